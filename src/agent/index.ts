@@ -1,0 +1,11 @@
+export {
+  Agent,
+  isAsyncIterable,
+  toHandlerError,
+  type CallOptions,
+  type LoadAgentOptions,
+} from './agent.js';
+export { buildAgentEnvironment } from './agent-environment.js';
+export type * from './contract.js';
+export { defineAgent } from './contract.js';
+export { resolveModuleReference, type ModuleReference } from './module-reference.js';

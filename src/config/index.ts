@@ -1,0 +1,17 @@
+export { normaliseBasePath, routePrefix } from './base-path.js';
+export {
+  formatConfigProblems,
+  loadConfig,
+  type ConfigProblem,
+  type LoadedConfig,
+} from './load-config.js';
+export {
+  describePackageUrl,
+  isValidS3BucketName,
+  parsePackageUrl,
+  redactUrlText,
+  type PackageUrl,
+} from './package-url.js';
+export type { RuntimeConfig } from './runtime-config.js';
+export { envSchema, settingDoc, settingGroups, settingNames } from './schema.js';
+export type { LogLevel } from './settings/logging.js';

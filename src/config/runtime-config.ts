@@ -1,0 +1,51 @@
+import type { LogLevel } from './settings/logging.js';
+import type { PackageUrl } from './package-url.js';
+
+/**
+ * The resolved configuration every other module receives: every field present, durations in
+ * milliseconds, sizes in bytes, frozen. Built once by `loadConfig`.
+ */
+export interface RuntimeConfig {
+  readonly agentAppId: string;
+  readonly deploymentId: string | undefined;
+  readonly packageSource: {
+    readonly path: string | undefined;
+    readonly url: PackageUrl | undefined;
+    readonly sha256: string | undefined;
+    readonly maxPackageBytes: number;
+  };
+  readonly aws: {
+    readonly region: string | undefined;
+    readonly s3Bucket: string | undefined;
+    readonly s3Endpoint: string | undefined;
+    readonly s3ForcePathStyle: boolean;
+  };
+  readonly surfaces: {
+    readonly bindHost: string;
+    readonly restPort: number;
+    readonly a2aPort: number;
+    readonly uiPort: number;
+    readonly multiplexed: boolean;
+    readonly basePath: string;
+    readonly grpcEnabled: boolean;
+    readonly maxRequestBodyBytes: number;
+  };
+  readonly boot: {
+    readonly budgetMs: number;
+    readonly hardLimitMultiplier: number;
+    readonly startupTimeoutMs: number;
+    readonly failureCount: number;
+  };
+  readonly shutdown: {
+    readonly graceMs: number;
+    readonly drainDelayMs: number;
+  };
+  readonly logging: {
+    readonly level: LogLevel;
+    readonly format: 'json' | 'pretty';
+  };
+  readonly storage: {
+    readonly cacheDir: string | undefined;
+    readonly stateDir: string | undefined;
+  };
+}

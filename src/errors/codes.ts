@@ -1,0 +1,49 @@
+/**
+ * The catalogue of stable error codes. A code names one failure for good: it is never renamed
+ * and never reused for another meaning once released. `docs/errors.md` lists the same codes and
+ * a test keeps the two in step. Each transport maps codes to its wire status in one table of
+ * its own (`transports/rest/error-mapping.ts`, and so on).
+ */
+export const errorCatalogue = {
+  // Configuration
+  PAR_ERR_CONFIG_INVALID: 'The runtime configuration is invalid',
+
+  // Package acquisition, extraction and manifest
+  PAR_ERR_PACKAGE_SOURCE_MISSING: 'No package source: set AGENT_PACKAGE_PATH or PACKAGE_URL',
+  PAR_ERR_PACKAGE_NOT_FOUND: 'The package path does not exist',
+  PAR_ERR_PACKAGE_UNSUPPORTED: 'The package cannot be hosted by this runtime',
+  PAR_ERR_MANIFEST_MISSING: 'The package has no agent.yaml at its root',
+  PAR_ERR_MANIFEST_INVALID: 'agent.yaml does not match the manifest schema',
+
+  // Agent loading and handlers
+  PAR_ERR_AGENT_REFERENCE_INVALID: 'A module reference in agent.yaml is malformed',
+  PAR_ERR_AGENT_IMPORT_FAILED: 'An agent module could not be imported',
+  PAR_ERR_AGENT_EXPORT_MISSING: 'An agent module lacks the export agent.yaml names',
+  PAR_ERR_AGENT_INIT_FAILED: 'The agent init hook failed',
+  PAR_ERR_AGENT_NO_ENTRYPOINT: 'The agent has no invoke handler',
+  PAR_ERR_AGENT_ACTION_UNKNOWN: 'The agent has no action with that name',
+  PAR_ERR_AGENT_HANDLER_FAILED: 'The agent handler threw an error',
+  PAR_ERR_AGENT_ABORTED: 'The agent call was aborted',
+
+  // Boot budgets and deadlines
+  PAR_ERR_BOOT_TIMEOUT: 'The runtime did not become ready within STARTUP_TIMEOUT_SEC',
+  PAR_ERR_BOOT_HARD_LIMIT: 'The boot took longer than BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER',
+
+  // Serving
+  PAR_ERR_SERVE_PORT_IN_USE: 'A listening port is already in use',
+  PAR_ERR_SERVE_LISTEN_FAILED: 'A surface could not start listening',
+
+  // REST requests
+  PAR_ERR_REST_NOT_FOUND: 'No route matches the request',
+  PAR_ERR_REST_BAD_REQUEST: 'The request is malformed',
+  PAR_ERR_REST_BODY_TOO_LARGE: 'The request body is larger than the limit',
+  PAR_ERR_REST_UNSUPPORTED_MEDIA_TYPE: 'The request content type is not supported',
+  PAR_ERR_REST_NOT_READY: 'The runtime is not ready to serve this request',
+  PAR_ERR_INTERNAL: 'Internal error',
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalogue, value);
+}

@@ -1,0 +1,11 @@
+import { routePrefix, type RuntimeConfig } from '../config/index.js';
+
+/** Where a person on this machine can reach each surface, for the `runtime ready` line. */
+export function surfaceUrls(config: RuntimeConfig): Record<string, string> {
+  const { restPort, basePath } = config.surfaces;
+  const urls: Record<string, string> = {
+    rest: `http://localhost:${restPort}${routePrefix(basePath)}/`,
+    health: `http://localhost:${restPort}/health`,
+  };
+  return urls;
+}

@@ -1,0 +1,24 @@
+/** The manifest after validation and the Kit's quirks are resolved: what the runtime uses. */
+export interface AgentManifest {
+  readonly name: string;
+  /** The agent's release version (metadata.version, or a semver top-level version). */
+  readonly version: string;
+  readonly displayName: string | undefined;
+  readonly description: string | undefined;
+  readonly author: string | undefined;
+  readonly runtime: 'node' | 'python' | 'other';
+  readonly entrypoint: string | undefined;
+  readonly rest: { readonly entry: string } | undefined;
+  readonly a2a: { readonly service: string | undefined } | undefined;
+  readonly ui: { readonly path: string; readonly basePath: string } | undefined;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly subAgents: readonly SubAgent[];
+  readonly capabilities: readonly string[];
+}
+
+export interface SubAgent {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly endpoint: string | undefined;
+  readonly public: boolean;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * `agent.yaml`: the Pixell Agent Kit's v1 manifest, plus what Node agents need. Top-level keys
+ * are closed, as in the Kit; nested blocks tolerate unknown keys, which the Kit also ignores.
+ * Fields the Kit requires for publishing (display_name, author, license) are optional here,
+ * because hand-made packages in the field omit them and still ran on the Python PAR.
+ */
+
+const reference = z
+  .string()
+  .trim()
+  .min(1, 'expected a module reference such as dist/agent.js#handler');
+
+const subAgentSchema = z.looseObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  endpoint: z.string().optional(),
+  capabilities: z.array(z.string()).optional(),
+  public: z.boolean().optional(),
+});
+
+export const runtimeNames = ['node18', 'node20', 'node22', 'python3.9', 'python3.11', 'go1.21'];
+
+export const manifestSchema = z
+  .strictObject({
+    version: z.union([z.string(), z.number()]).optional(),
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]*$/,
+        'expected lowercase letters, digits and -, starting with a letter'
+      ),
+    display_name: z.string().optional(),
+    description: z.string().optional(),
+    author: z.string().optional(),
+    license: z.string().optional(),
+    entrypoint: reference.optional(),
+    capabilities: z.array(z.string()).optional(),
+    runtime: z
+      .union([z.enum(runtimeNames as [string, ...string[]]), z.record(z.string(), z.unknown())])
+      .optional(),
+    environment: z.record(z.string(), z.string()).optional(),
+    dependencies: z.array(z.string()).optional(),
+    mcp: z
+      .looseObject({ enabled: z.boolean().optional(), config_file: z.string().optional() })
+      .optional(),
+    metadata: z
+      .looseObject({
+        version: z.union([z.string(), z.number()]).optional(),
+        homepage: z.string().optional(),
+        repository: z.string().optional(),
+        tags: z.array(z.string()).optional(),
+        sub_agents: z.array(subAgentSchema).optional(),
+      })
+      .optional(),
+    a2a: z.looseObject({ service: reference.optional() }).nullable().optional(),
+    rest: z.looseObject({ entry: reference }).optional(),
+    ui: z.looseObject({ path: z.string().min(1), basePath: z.string().optional() }).optional(),
+    ui_spec_version: z.string().optional(),
+    required_ui_capabilities: z.array(z.string()).optional(),
+  })
+  .superRefine((manifest, ctx) => {
+    const hasSurface = manifest.a2a != null || manifest.rest != null || manifest.ui != null;
+    if (manifest.entrypoint === undefined && !hasSurface) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entrypoint'],
+        message: 'expected an entrypoint, or at least one of a2a, rest or ui',
+      });
+    }
+  });
+
+export type RawManifest = z.output<typeof manifestSchema>;

@@ -1,0 +1,2 @@
+export { createLogger, type Logger, type LoggerOptions, type RuntimeLogger } from './logger.js';
+export { isSecretKey, redactUrlsInText, redactValue, redacted } from './redact.js';

@@ -1,0 +1,2 @@
+export { listenWithFallback, type ListeningAddress } from './listen.js';
+export type { BootStats, LifecycleState, RuntimeStatus, SurfaceName } from './runtime-status.js';

@@ -1,0 +1,128 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Agent } from '../../agent/index.js';
+import { routePrefix, type RuntimeConfig } from '../../config/index.js';
+import type { Logger } from '../../telemetry/index.js';
+import type { RuntimeStatus } from '../runtime-status.js';
+import { listenWithFallback, type ListeningAddress } from '../listen.js';
+import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
+import { errorEnvelope, toHttpError } from './error-mapping.js';
+import { registerInvokeRoute } from './invoke-route.js';
+import { requestIdFor, requestIdHeader } from './request-id.js';
+
+/** Adds routes to the REST app from outside this transport (UI, A2A JSON-RPC, metrics). */
+export interface RestMount {
+  readonly name: string;
+  /** Registers at the root; add `routePrefix(basePath)` yourself for base-path routes. */
+  register(app: FastifyInstance): Promise<void> | void;
+}
+
+export interface RestSurfaceOptions {
+  config: RuntimeConfig;
+  agent: Agent;
+  status: RuntimeStatus;
+  logger: Logger;
+  runtimeVersion: string;
+  mounts?: readonly RestMount[];
+}
+
+export interface RestSurface {
+  readonly app: FastifyInstance;
+  /** Requests being handled right now, streams included. */
+  readonly inFlight: () => number;
+  readonly listen: () => Promise<ListeningAddress>;
+  /** Stops accepting, lets in-flight requests finish up to `graceMs`, then cuts the rest. */
+  readonly close: (graceMs: number) => Promise<{ forced: boolean }>;
+}
+
+/** Builds the REST surface: built-in routes, the invoke route, the agent's own routes. */
+export async function createRestSurface(options: RestSurfaceOptions): Promise<RestSurface> {
+  const { config, agent, status, logger } = options;
+  // Typed as fastify's base logger so the app is a plain FastifyInstance for route modules.
+  const restLogger: FastifyBaseLogger = logger.child({ surface: 'rest' });
+  const app = Fastify({
+    loggerInstance: restLogger,
+    // One line per request comes from our onResponse hook, which knows the route template.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    genReqId: requestIdFor,
+    bodyLimit: config.surfaces.maxRequestBodyBytes,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  let inFlight = 0;
+  app.addHook('onRequest', (request, reply, done) => {
+    inFlight += 1;
+    reply.raw.once('close', () => (inFlight -= 1));
+    void reply.header(requestIdHeader, request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+      },
+      'request completed'
+    );
+    done();
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toHttpError(error);
+    if (mapped.serverFault) request.log.error({ err: error, code: mapped.code }, 'request failed');
+    else request.log.info({ code: mapped.code, reason: mapped.message }, 'request rejected');
+    return reply
+      .status(mapped.statusCode)
+      .send(errorEnvelope(mapped.code, mapped.message, request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const message = `expected a known route, got ${request.method} ${request.url.split('?')[0]}`;
+    return reply.status(404).send(errorEnvelope('PAR_ERR_REST_NOT_FOUND', message, request.id));
+  });
+
+  const builtins = { config, agent, status, runtimeVersion: options.runtimeVersion };
+  registerRootRoutes(app, builtins);
+  await app.register(
+    async (scoped) => {
+      registerBaseRoutes(scoped, builtins);
+      if (agent.hasInvoke) registerInvokeRoute(scoped, agent, status);
+      await agent.registerRoutes(scoped);
+    },
+    { prefix: routePrefix(config.surfaces.basePath) }
+  );
+  for (const mount of options.mounts ?? []) await mount.register(app);
+  await app.ready();
+
+  return {
+    app,
+    inFlight: () => inFlight,
+    listen: () =>
+      listenWithFallback(
+        (host) => app.listen({ host, port: config.surfaces.restPort }).then(() => undefined),
+        config.surfaces.bindHost,
+        config.surfaces.restPort,
+        'rest'
+      ),
+    close: (graceMs) => closeWithGrace(app, graceMs),
+  };
+}
+
+async function closeWithGrace(app: FastifyInstance, graceMs: number): Promise<{ forced: boolean }> {
+  let forced = false;
+  const timer = setTimeout(() => {
+    forced = true;
+    app.server.closeAllConnections();
+  }, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+  return { forced };
+}
