@@ -46,7 +46,9 @@ describe('par run with the example agent', () => {
   it('exits 0 after SIGTERM, logging the shutdown steps', async () => {
     const result = await started.par.stop('SIGTERM');
     assert.equal(result.code, 0, started.par.output());
-    const steps = started.par.records().filter((record) => record.msg === 'shutdown step completed');
+    const steps = started.par
+      .records()
+      .filter((record) => record.msg === 'shutdown step completed');
     assert.deepEqual(
       steps.map((record) => record.step),
       ['mark-draining', 'drain-delay', 'close-surfaces', 'agent-shutdown', 'cleanup']

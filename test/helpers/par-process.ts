@@ -75,7 +75,8 @@ export class ParProcess {
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
         throw new Error(`par exited before the expected log line:\n${this.output()}`);
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for a log line:\n${this.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for a log line:\n${this.output()}`);
       await this.nextLine(deadline - Date.now());
     }
   }
