@@ -36,5 +36,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['*.js'], ...tseslint.configs.disableTypeChecked }
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/explicit-module-boundary-types': 'off',
+    },
+  }
 );

@@ -13,9 +13,9 @@ export function normaliseBasePath(raw: string | undefined): string | Rejection {
   if (!allowedCharacters.test(path)) {
     return new Rejection('a path of letters, digits and / _ . - only');
   }
+  if (path.includes('//')) return new Rejection('a path without empty segments (//)');
   if (!path.startsWith('/')) path = `/${path}`;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  if (path.includes('//')) return new Rejection('a path without empty segments (//)');
   const segments = path.split('/').slice(1);
   if (segments.some((segment) => segment === '.' || segment === '..')) {
     return new Rejection('a path without . or .. segments');
