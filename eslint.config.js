@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/explicit-module-boundary-types': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // Prettier wraps code at 100 columns but leaves long strings; this catches those too.
+      'max-len': ['error', { code: 100 }],
     },
   },
   {

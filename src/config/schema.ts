@@ -45,7 +45,9 @@ export const envSchema = z.object(allSettings).superRefine((env, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['UI_PORT'],
-      message: `expected a port different from REST_PORT when MULTIPLEXED is false, got ${env.UI_PORT}`,
+      message:
+        'expected a port different from REST_PORT when MULTIPLEXED is false, ' +
+        `got ${env.UI_PORT}`,
     });
   }
   const source = env.PACKAGE_URL;
@@ -53,7 +55,9 @@ export const envSchema = z.object(allSettings).superRefine((env, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['PACKAGE_URL'],
-      message: `expected an s3:// URL in bucket "${env.S3_BUCKET}" (S3_BUCKET), got bucket "${source.bucket}"`,
+      message:
+        `expected an s3:// URL in bucket "${env.S3_BUCKET}" (S3_BUCKET), ` +
+        `got bucket "${source.bucket}"`,
     });
   }
 });

@@ -4,20 +4,14 @@ import type { RuntimeConfig } from '../config/index.js';
 import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
 import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
 import type { Logger } from '../telemetry/index.js';
-import { createRestSurface } from '../transports/rest/index.js';
+import type { Surface } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
 import { exitCodes } from './exit-codes.js';
 import { Lifecycle } from './lifecycle.js';
 import { onStopSignals, type StopSignal } from './signals.js';
 import { surfaceUrls } from './surface-urls.js';
-
-/** A started surface as the lifecycle drives it. */
-interface RunningSurface {
-  readonly name: string;
-  inFlight(): number;
-  close(graceMs: number): Promise<{ forced: boolean }>;
-}
+import { createSurfaces } from './surfaces.js';
 
 export interface AgentRuntimeOptions {
   config: RuntimeConfig;
@@ -45,7 +39,7 @@ export class AgentRuntime {
   private readonly config: RuntimeConfig;
   private readonly logger: Logger;
   private readonly clock: BootClock;
-  private readonly surfaces: RunningSurface[] = [];
+  private readonly surfaces: Surface[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   private agent: Agent | undefined;
   private stopping: Promise<void> | undefined;
@@ -77,7 +71,8 @@ export class AgentRuntime {
         reject(
           new RuntimeError(
             'PAR_ERR_BOOT_TIMEOUT',
-            `expected to be ready within ${seconds} s (STARTUP_TIMEOUT_SEC), got no ready state in time`
+            `expected to be ready within ${seconds} s (STARTUP_TIMEOUT_SEC), ` +
+              'got no ready state in time'
           )
         );
       }, this.config.boot.startupTimeoutMs);
@@ -102,7 +97,8 @@ export class AgentRuntime {
     if (manifest.runtime !== 'node') {
       throw new RuntimeError(
         'PAR_ERR_PACKAGE_UNSUPPORTED',
-        `expected a Node agent (runtime: node20 or node22), got a ${manifest.runtime} package; hosting other runtimes is not supported yet`
+        `expected a Node agent (runtime: node20 or node22), got a ${manifest.runtime} ` +
+          'package; hosting other runtimes is not supported yet'
       );
     }
     const pkg: AgentPackage = { ...acquired, manifest };
@@ -119,16 +115,19 @@ export class AgentRuntime {
   }
 
   private async startSurfaces(agent: Agent): Promise<void> {
-    const rest = await createRestSurface({
+    const surfaces = await createSurfaces({
       config: this.config,
       agent,
       status: this.lifecycle,
       logger: this.logger,
       runtimeVersion: this.options.runtimeVersion,
     });
-    this.surfaces.push({ name: 'rest', inFlight: rest.inFlight, close: rest.close });
-    await rest.listen();
-    this.lifecycle.markListening('rest', true);
+    for (const surface of surfaces) {
+      // Registered before listening, so a failed boot closes whatever did start.
+      this.surfaces.push(surface);
+      await surface.listen();
+      this.lifecycle.markListening(surface.name, true);
+    }
   }
 
   private becomeReady(): void {
@@ -139,7 +138,8 @@ export class AgentRuntime {
     if (hardLimitMultiplier > 0 && bootMs > budgetMs * hardLimitMultiplier) {
       throw new RuntimeError(
         'PAR_ERR_BOOT_HARD_LIMIT',
-        `expected a boot within ${budgetMs * hardLimitMultiplier} ms (BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER), got ${bootMs} ms`,
+        `expected a boot within ${budgetMs * hardLimitMultiplier} ms ` +
+          `(BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER), got ${bootMs} ms`,
         { details: { boot_ms: bootMs, phases_ms: stats.phases_ms } }
       );
     }
@@ -226,7 +226,7 @@ export class AgentRuntime {
       const inFlight = surface.inFlight();
       const { forced } = await surface.close(graceMs);
       this.logger.info({ surface: surface.name, inFlight, forced }, 'surface closed');
-      if (surface.name === 'rest') this.lifecycle.markListening('rest', false);
+      this.lifecycle.markListening(surface.name, false);
     });
     await Promise.all(closing);
   }

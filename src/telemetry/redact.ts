@@ -4,8 +4,19 @@
  * carry credentials there).
  */
 
-const secretKey =
-  /pass(word)?|secret|token|api[-_]?key|auth(orization)?$|credential|private[-_]?key|access[-_]?key|cookie|signature/i;
+const secretKeyParts = [
+  'pass(word)?',
+  'secret',
+  'token',
+  'api[-_]?key',
+  'auth(orization)?$',
+  'credential',
+  'private[-_]?key',
+  'access[-_]?key',
+  'cookie',
+  'signature',
+];
+const secretKey = new RegExp(secretKeyParts.join('|'), 'i');
 const urlWithSecrets = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s?#@]+@)?([^\s?#]*)[?#][^\s"']*/gi;
 const maxDepth = 6;
 

@@ -57,7 +57,7 @@ describe('loading an agent', () => {
     await loadFails('init-throws', 'PAR_ERR_AGENT_INIT_FAILED', /database unreachable/);
   });
 
-  it('answers an unknown action with PAR_ERR_AGENT_ACTION_UNKNOWN listing the real ones', async () => {
+  it('answers an unknown action with PAR_ERR_AGENT_ACTION_UNKNOWN, listing real ones', async () => {
     const agent = await load('rest-agent');
     const { logger } = capturingLogger();
     await assert.rejects(agent.runAction('nope', {}, { requestId: 'r2', logger }), {

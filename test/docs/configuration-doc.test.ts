@@ -7,7 +7,7 @@ import { codeRows, unquote } from '../helpers/markdown.js';
 import { repoRoot } from '../helpers/paths.js';
 
 describe('docs/configuration.md', () => {
-  it('lists exactly the variables of the schema, each with the default the schema applies', async () => {
+  it('lists exactly the schema variables, each with the default the schema applies', async () => {
     const text = await readFile(path.join(repoRoot, 'docs/configuration.md'), 'utf8');
     const documented = new Map(
       codeRows(text).map(([name = '', fallback = '']) => [unquote(name), fallback])

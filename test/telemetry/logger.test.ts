@@ -48,7 +48,8 @@ describe('redaction', () => {
 
   it('strips query strings and user info from URLs inside text', () => {
     const text = redactUrlsInText(
-      'fetch https://user:pw@bucket.s3.amazonaws.com/a/b.apkg?X-Amz-Signature=sig&X-Amz-Credential=c failed'
+      'fetch https://user:pw@bucket.s3.amazonaws.com/a/b.apkg' +
+        '?X-Amz-Signature=sig&X-Amz-Credential=c failed'
     );
     assert.equal(text, 'fetch https://bucket.s3.amazonaws.com/a/b.apkg?<redacted> failed');
   });
@@ -72,7 +73,7 @@ describe('createLogger', () => {
     assert.match(text, /https:\/\/h.example\/p.apkg\?<redacted>/);
   });
 
-  it('writes one JSON object per line with agentAppId, deploymentId, level, time and msg', async () => {
+  it('writes one JSON object per line: agentAppId, deploymentId, level, time, msg', async () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../src/telemetry/index.js');
     const { logger } = createLogger({

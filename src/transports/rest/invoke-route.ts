@@ -50,9 +50,10 @@ export function registerInvokeRoute(
 function parseInvokeBody(body: unknown): InvokeBody {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) {
+    const got = Array.isArray(body) ? 'an array' : typeof body;
     throw new RuntimeError(
       'PAR_ERR_REST_BAD_REQUEST',
-      `expected a JSON object { input, context? }, got ${Array.isArray(body) ? 'an array' : typeof body}`
+      `expected a JSON object { input, context? }, got ${got}`
     );
   }
   const { input, context } = body as Record<string, unknown>;

@@ -3,7 +3,8 @@ import type { Agent } from '../../agent/index.js';
 import { routePrefix, type RuntimeConfig } from '../../config/index.js';
 import type { Logger } from '../../telemetry/index.js';
 import type { RuntimeStatus } from '../runtime-status.js';
-import { listenWithFallback, type ListeningAddress } from '../listen.js';
+import { listenWithFallback } from '../listen.js';
+import type { Surface } from '../surface.js';
 import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
 import { errorEnvelope, toHttpError } from './error-mapping.js';
 import { registerInvokeRoute } from './invoke-route.js';
@@ -25,13 +26,10 @@ export interface RestSurfaceOptions {
   mounts?: readonly RestMount[];
 }
 
-export interface RestSurface {
+/** The REST server; `inFlight` counts requests being handled, streams included. */
+export interface RestSurface extends Surface {
+  readonly name: 'rest';
   readonly app: FastifyInstance;
-  /** Requests being handled right now, streams included. */
-  readonly inFlight: () => number;
-  readonly listen: () => Promise<ListeningAddress>;
-  /** Stops accepting, lets in-flight requests finish up to `graceMs`, then cuts the rest. */
-  readonly close: (graceMs: number) => Promise<{ forced: boolean }>;
 }
 
 /** Builds the REST surface: built-in routes, the invoke route, the agent's own routes. */
@@ -100,6 +98,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
   await app.ready();
 
   return {
+    name: 'rest',
     app,
     inFlight: () => inFlight,
     listen: () =>

@@ -25,7 +25,7 @@ describe('REST surface at the root base path', () => {
   });
   after(() => harness.close());
 
-  it('answers /health with 503 while starting, 200 when ready, 503 from the start of draining', async () => {
+  it('answers /health 503 while starting, 200 when ready, 503 once draining', async () => {
     const starting = await fetch(`${harness.baseUrl}/health`);
     assert.equal(starting.status, 503);
     const startingBody = (await starting.json()) as Record<string, unknown>;

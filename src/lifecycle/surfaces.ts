@@ -1,0 +1,25 @@
+import type { Agent } from '../agent/index.js';
+import type { RuntimeConfig } from '../config/index.js';
+import type { Logger } from '../telemetry/index.js';
+import type { RuntimeStatus, Surface } from '../transports/index.js';
+import { createRestSurface, type RestMount } from '../transports/rest/index.js';
+
+export interface SurfaceSetOptions {
+  config: RuntimeConfig;
+  agent: Agent;
+  status: RuntimeStatus;
+  logger: Logger;
+  runtimeVersion: string;
+}
+
+/**
+ * The composition of the transports: which surfaces this package and configuration get, and
+ * what is mounted on the REST app from outside the REST transport. Transports never import one
+ * another; this is the one place that wires them together. Surfaces are returned in the order
+ * they should start listening.
+ */
+export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
+  const mounts: RestMount[] = [];
+  const rest = await createRestSurface({ ...options, mounts });
+  return [rest];
+}
