@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Benchmark } from '../harness/benchmark.js';
+import { absoluteGoal, figure } from '../harness/figure.js';
+import { alternate } from '../harness/alternate.js';
+import { runHttpLoad } from '../harness/http-load.js';
+import { helloAgentDir, startBare, startPar, type RunningServer } from '../harness/servers.js';
+
+const settleMs = 1000;
+const sampleEveryMs = 100;
+
+interface MemoryRun {
+  idleMb: number;
+  peakUnderLoadMb: number;
+}
+
+/**
+ * Resident set size of a fresh process once it has settled after boot, and its peak while it
+ * serves `POST /invoke` under load: PAR against the bare fastify + grpc-js process.
+ */
+export const memory: Benchmark = {
+  name: 'memory',
+  description: 'RSS idle after boot and peak under /invoke load: par vs bare',
+  async run(settings) {
+    const measure = async (start: () => Promise<RunningServer>): Promise<MemoryRun> => {
+      const server = await start();
+      try {
+        await sleep(settleMs);
+        const idleMb = await server.process.rssMb();
+        let peakUnderLoadMb = idleMb;
+        const sampler = setInterval(() => {
+          void server.process
+            .rssMb()
+            .then((mb) => (peakUnderLoadMb = Math.max(peakUnderLoadMb, mb)));
+        }, sampleEveryMs);
+        try {
+          await runHttpLoad(server.restUrl, {
+            path: '/invoke',
+            method: 'POST',
+            body: { input: { message: 'hello there' } },
+            connections: settings.connections,
+            durationSec: settings.loadDurationSec,
+          });
+        } finally {
+          clearInterval(sampler);
+        }
+        return { idleMb, peakUnderLoadMb };
+      } finally {
+        await server.process.stop();
+      }
+    };
+    const runs = await alternate(
+      settings.rounds,
+      () => measure(startBare),
+      () => measure(() => startPar(helloAgentDir))
+    );
+    const pick = (key: keyof MemoryRun) => ({
+      subject: runs.subject.map((run) => run[key]),
+      baseline: runs.baseline.map((run) => run[key]),
+    });
+    return [
+      figure({
+        benchmark: 'memory',
+        metric: 'rss idle',
+        unit: 'MB',
+        direction: 'lower-is-better',
+        ...pick('idleMb'),
+        goal: absoluteGoal(80, 'MB'),
+      }),
+      figure({
+        benchmark: 'memory',
+        metric: 'rss under load',
+        unit: 'MB',
+        direction: 'lower-is-better',
+        ...pick('peakUnderLoadMb'),
+      }),
+    ];
+  },
+};

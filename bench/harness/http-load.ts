@@ -1,0 +1,36 @@
+import autocannon from 'autocannon';
+
+export interface HttpLoad {
+  path: string;
+  method: 'GET' | 'POST';
+  body?: unknown;
+  connections: number;
+  durationSec: number;
+}
+
+export interface HttpLoadResult {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Drives `load` against `baseUrl` with autocannon; any failed request voids the run. */
+export async function runHttpLoad(baseUrl: string, load: HttpLoad): Promise<HttpLoadResult> {
+  const result = await autocannon({
+    url: `${baseUrl}${load.path}`,
+    method: load.method,
+    body: load.body === undefined ? undefined : JSON.stringify(load.body),
+    headers: load.body === undefined ? {} : { 'content-type': 'application/json' },
+    connections: load.connections,
+    duration: load.durationSec,
+  });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0 || result.requests.total === 0) {
+    throw new Error(`load on ${load.path}: ${failed} failed of ${result.requests.total} requests`);
+  }
+  return {
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePorts } from '../../test/helpers/ports.js';
+import { ServerProcess } from './server-process.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const parCli = path.join(repoRoot, 'dist/src/cli/main.js');
+const bareServer = path.join(repoRoot, 'bench/baselines/bare-server.js');
+export const helloAgentDir = path.join(repoRoot, 'examples/hello-agent');
+
+/** A started server and where to reach it. */
+export interface RunningServer {
+  readonly process: ServerProcess;
+  readonly restUrl: string;
+  readonly grpcAddress: string;
+}
+
+/**
+ * `par run` on the given package with the defaults an operator would use: JSON logs at info
+ * (to /dev/null, still formatted), metrics on, every surface the package declares.
+ */
+export async function startPar(
+  packagePath: string,
+  env: Record<string, string> = {}
+): Promise<RunningServer> {
+  const [restPort, a2aPort, uiPort] = (await freePorts(3)) as [number, number, number];
+  const process = await ServerProcess.start({
+    args: [parCli, 'run', packagePath],
+    env: {
+      AGENT_APP_ID: 'bench-agent',
+      BIND_HOST: '127.0.0.1',
+      REST_PORT: String(restPort),
+      A2A_PORT: String(a2aPort),
+      UI_PORT: String(uiPort),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    readyUrl: `http://127.0.0.1:${restPort}/health`,
+  });
+  return {
+    process,
+    restUrl: `http://127.0.0.1:${restPort}`,
+    grpcAddress: `127.0.0.1:${a2aPort}`,
+  };
+}
+
+/** The bare floor: fastify and grpc-js doing the same work with nothing around them. */
+export async function startBare(): Promise<RunningServer> {
+  const [restPort, grpcPort] = (await freePorts(2)) as [number, number];
+  const process = await ServerProcess.start({
+    args: [bareServer],
+    env: { REST_PORT: String(restPort), A2A_PORT: String(grpcPort), BIND_HOST: '127.0.0.1' },
+    readyUrl: `http://127.0.0.1:${restPort}/health`,
+  });
+  return {
+    process,
+    restUrl: `http://127.0.0.1:${restPort}`,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
+  };
+}
