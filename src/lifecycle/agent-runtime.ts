@@ -21,6 +21,8 @@ export interface AgentRuntimeOptions {
   logger: Logger;
   /** Writes out buffered log lines; called right before the process exits. */
   flushLogs: () => void;
+  /** Waits until the lines logged so far are written, in order; see `RuntimeLogger.settle`. */
+  settleLogs?: (timeoutMs: number) => Promise<void>;
   runtimeVersion: string;
   /** The boot clock, when the caller already timed phases (config) on it. */
   clock?: BootClock;
@@ -29,6 +31,9 @@ export interface AgentRuntimeOptions {
   /** Ends the process. Replaced in tests. */
   exit?: (code: number) => void;
 }
+
+/** How long the last log lines may take to reach stdout before the process exits anyway. */
+const logSettleTimeoutMs = 2000;
 
 class BootCancelled extends Error {}
 
@@ -203,7 +208,7 @@ export class AgentRuntime {
     // Whatever a phase that was still running acquired after the first clean-up.
     await this.runCleanups();
     this.lifecycle.transition('STOPPED');
-    this.exit(exitCodes.bootFailed);
+    await this.exitAfterLogs(exitCodes.bootFailed);
   }
 
   /**
@@ -229,10 +234,10 @@ export class AgentRuntime {
       closeSurfaces: (graceMs) => this.closeSurfaces(graceMs),
       agent: () => this.agent,
       runCleanups: () => this.runCleanups(),
-      flushLogs: this.options.flushLogs,
+      flushLogs: () => this.settleLogs(),
     });
     this.removeSignalHandlers?.();
-    this.exit(exitCodes.ok);
+    await this.exitAfterLogs(exitCodes.ok);
   }
 
   private async closeSurfaces(graceMs: number): Promise<{ inFlight: number; forced: boolean }> {
@@ -270,6 +275,17 @@ export class AgentRuntime {
 
   private throwIfCancelled(): void {
     if (this.bootAbort.signal.aborted) throw new BootCancelled();
+  }
+
+  private async settleLogs(): Promise<void> {
+    await this.options.settleLogs?.(logSettleTimeoutMs);
+    this.options.flushLogs();
+  }
+
+  /** Exits once the last lines are out; only a second signal skips this and exits at once. */
+  private async exitAfterLogs(code: number): Promise<void> {
+    await this.options.settleLogs?.(logSettleTimeoutMs);
+    this.exit(code);
   }
 
   private exit(code: number): void {

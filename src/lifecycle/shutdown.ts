@@ -22,7 +22,8 @@ export interface ShutdownTarget {
   agent(): Agent | undefined;
   /** Removes temporary files, in reverse order of creation. */
   runCleanups(): Promise<void>;
-  flushLogs(): void;
+  /** Writes out every line logged so far, in order. */
+  flushLogs(): Promise<void>;
 }
 
 /** The names of the steps, in the order they run. */
