@@ -52,7 +52,7 @@ describe('SIGTERM with requests in flight', { concurrency: true }, () => {
       'refuses new connections once listeners close, and exits 0 soon after the last answer',
     async () => {
       const graceSec = 60;
-      const env = { SHUTDOWN_DRAIN_DELAY_SEC: '2', GRACEFUL_SHUTDOWN_TIMEOUT_SEC: `${graceSec}` };
+      const env = { SHUTDOWN_DRAIN_DELAY_SEC: '3', GRACEFUL_SHUTDOWN_TIMEOUT_SEC: `${graceSec}` };
       await withPar(env, async ({ par, restPort }) => {
         // Keep-alive connections, as a load balancer's pool would hold them.
         const pool = new http.Agent({ keepAlive: true, maxSockets: 100 });
@@ -106,7 +106,8 @@ describe('SIGTERM with requests in flight', { concurrency: true }, () => {
         const closing = shutdownStep(par, 'close-surfaces');
         assert.equal(closing?.inFlight, 50);
         assert.equal(closing?.forced, false);
-        assert.ok((shutdownStep(par, 'drain-delay')?.durationMs as number) >= 2000);
+        // Timers may fire a fraction of a millisecond early against performance.now().
+        assert.ok((shutdownStep(par, 'drain-delay')?.durationMs as number) >= 2990);
       });
     }
   );
