@@ -107,8 +107,11 @@ export class AgentRuntime {
       await Promise.race([this.bootPhases(), deadline.expired]);
     } catch (error) {
       if (error instanceof BootCancelled || this.stopping !== undefined) return;
-      await this.failBoot(error);
-      return;
+      // A limit that passed in the very tick the boot finished has lost the race.
+      if (!this.lifecycle.ready) {
+        await this.failBoot(error);
+        return;
+      }
     } finally {
       deadline.cancel();
     }
@@ -236,8 +239,8 @@ export class AgentRuntime {
       runCleanups: () => this.runCleanups(),
       flushLogs: () => this.settleLogs(),
     });
-    this.removeSignalHandlers?.();
     await this.exitAfterLogs(exitCodes.ok);
+    this.removeSignalHandlers?.();
   }
 
   private async closeSurfaces(graceMs: number): Promise<{ inFlight: number; forced: boolean }> {
