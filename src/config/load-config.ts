@@ -74,6 +74,7 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
     shutdown: {
       graceMs: env.GRACEFUL_SHUTDOWN_TIMEOUT_SEC * 1000,
       drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_SEC * 1000,
+      agentShutdownTimeoutMs: env.AGENT_SHUTDOWN_TIMEOUT_SEC * 1000,
     },
     logging: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     storage: { cacheDir: absolute(env.PAR_CACHE_DIR), stateDir: absolute(env.PAR_STATE_DIR) },

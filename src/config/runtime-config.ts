@@ -39,6 +39,8 @@ export interface RuntimeConfig {
   readonly shutdown: {
     readonly graceMs: number;
     readonly drainDelayMs: number;
+    /** How long the agent's `shutdown` hook may run before the sequence moves on. */
+    readonly agentShutdownTimeoutMs: number;
   };
   readonly logging: {
     readonly level: LogLevel;

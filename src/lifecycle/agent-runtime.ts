@@ -3,12 +3,15 @@ import { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
 import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
 import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
-import type { Logger } from '../telemetry/index.js';
+import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
 import type { Surface } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
+import { hardLimitError, hardLimitMsOf, startBootDeadline } from './boot-deadline.js';
+import { BootFailureCounter } from './boot-failure-counter.js';
 import { exitCodes } from './exit-codes.js';
-import { Lifecycle } from './lifecycle.js';
+import { Lifecycle, lifecycleStates } from './lifecycle.js';
+import { runShutdownSequence } from './shutdown.js';
 import { onStopSignals, type StopSignal } from './signals.js';
 import { surfaceUrls } from './surface-urls.js';
 import { createSurfaces } from './surfaces.js';
@@ -18,32 +21,43 @@ export interface AgentRuntimeOptions {
   logger: Logger;
   /** Writes out buffered log lines; called right before the process exits. */
   flushLogs: () => void;
+  /** Waits until the lines logged so far are written, in order; see `RuntimeLogger.settle`. */
+  settleLogs?: (timeoutMs: number) => Promise<void>;
   runtimeVersion: string;
   /** The boot clock, when the caller already timed phases (config) on it. */
   clock?: BootClock;
+  /** Where the runtime records its metrics; a new RuntimeMetrics when omitted. */
+  metrics?: RuntimeMetrics;
   /** Ends the process. Replaced in tests. */
   exit?: (code: number) => void;
 }
 
-/** How long the agent's shutdown hook may run before the runtime moves on. */
-const agentShutdownDeadlineMs = 10_000;
+/** How long the last log lines may take to reach stdout before the process exits anyway. */
+const logSettleTimeoutMs = 2000;
 
 class BootCancelled extends Error {}
 
 /**
  * One runtime: boots the package through its timed phases, serves it, and owns the one
- * shutdown sequence. Every start and stop of a server happens here.
+ * shutdown sequence (shutdown.ts). Every start and stop of a server happens here.
  */
 export class AgentRuntime {
   readonly lifecycle: Lifecycle;
+  readonly metrics: RuntimeMetrics;
   private readonly config: RuntimeConfig;
   private readonly logger: Logger;
   private readonly clock: BootClock;
+  private readonly failureCounter: BootFailureCounter;
+  /** Consecutive failed boots before this one: the n of the backoff. */
+  private previousFailures = 0;
   private readonly surfaces: Surface[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   private agent: Agent | undefined;
   private stopping: Promise<void> | undefined;
+  /** Aborted when the boot must stop where it is: a stop signal, or a failed boot. */
   private readonly bootAbort = new AbortController();
+  /** Aborted by a stop signal that arrives during the backoff after a failed boot. */
+  private readonly backoffAbort = new AbortController();
   private removeSignalHandlers: (() => void) | undefined;
 
   constructor(private readonly options: AgentRuntimeOptions) {
@@ -51,6 +65,17 @@ export class AgentRuntime {
     this.logger = options.logger;
     this.lifecycle = new Lifecycle(options.logger);
     this.clock = options.clock ?? new BootClock();
+    this.failureCounter = new BootFailureCounter({
+      stateDir: options.config.storage.stateDir,
+      logger: options.logger,
+    });
+
+    this.metrics =
+      options.metrics ??
+      new RuntimeMetrics({ runtimeVersion: options.runtimeVersion, lifecycleStates });
+    const recordState = () => this.metrics.recordState(this.lifecycle.state, this.lifecycle.ready);
+    recordState();
+    this.lifecycle.onStateChange(recordState);
   }
 
   /** Installs the stop-signal handlers; the first signal drains, a second one exits at once. */
@@ -61,30 +86,36 @@ export class AgentRuntime {
     );
   }
 
-  /** Boots to READY, or fails the boot (log, clean up, back off, exit non-zero). */
+  /**
+   * Boots to READY within the startup deadline and the hard limit, or fails the boot (log,
+   * clean up, count the failure, back off, exit non-zero).
+   */
   async boot(): Promise<void> {
-    this.logger.info({ surfaces: this.config.surfaces, pid: process.pid }, 'runtime starting');
-    let deadline: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      deadline = setTimeout(() => {
-        const seconds = this.config.boot.startupTimeoutMs / 1000;
-        reject(
-          new RuntimeError(
-            'PAR_ERR_BOOT_TIMEOUT',
-            `expected to be ready within ${seconds} s (STARTUP_TIMEOUT_SEC), ` +
-              'got no ready state in time'
-          )
-        );
-      }, this.config.boot.startupTimeoutMs);
-    });
+    const fromCounter = await this.failureCounter.read();
+    this.previousFailures = Math.max(this.config.boot.failureCount, fromCounter);
+    this.logger.info(
+      {
+        surfaces: this.config.surfaces,
+        pid: process.pid,
+        previous_failures: this.previousFailures,
+      },
+      'runtime starting'
+    );
+
+    const deadline = startBootDeadline(this.config.boot, this.clock);
     try {
-      await Promise.race([this.bootPhases(), timedOut]);
+      await Promise.race([this.bootPhases(), deadline.expired]);
     } catch (error) {
       if (error instanceof BootCancelled || this.stopping !== undefined) return;
-      await this.failBoot(error);
+      // A limit that passed in the very tick the boot finished has lost the race.
+      if (!this.lifecycle.ready) {
+        await this.failBoot(error);
+        return;
+      }
     } finally {
-      clearTimeout(deadline);
+      deadline.cancel();
     }
+    await this.failureCounter.reset();
   }
 
   private async bootPhases(): Promise<void> {
@@ -121,10 +152,12 @@ export class AgentRuntime {
       status: this.lifecycle,
       logger: this.logger,
       runtimeVersion: this.options.runtimeVersion,
+      metrics: this.metrics,
     });
     for (const surface of surfaces) {
       // Registered before listening, so a failed boot closes whatever did start.
       this.surfaces.push(surface);
+      this.metrics.trackInFlight(surface.name, () => surface.inFlight());
       await surface.listen();
       this.lifecycle.markListening(surface.name, true);
     }
@@ -132,19 +165,18 @@ export class AgentRuntime {
 
   private becomeReady(): void {
     const stats = this.clock.finish();
-    this.lifecycle.setBootStats(stats);
     const bootMs = stats.total_ms ?? 0;
-    const { budgetMs, hardLimitMultiplier } = this.config.boot;
-    if (hardLimitMultiplier > 0 && bootMs > budgetMs * hardLimitMultiplier) {
-      throw new RuntimeError(
-        'PAR_ERR_BOOT_HARD_LIMIT',
-        `expected a boot within ${budgetMs * hardLimitMultiplier} ms ` +
-          `(BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER), got ${bootMs} ms`,
-        { details: { boot_ms: bootMs, phases_ms: stats.phases_ms } }
-      );
+    const boot = this.config.boot;
+    // The deadline timer can fire late on a busy event loop; the measured total decides.
+    const hardLimitMs = hardLimitMsOf(boot);
+    if (hardLimitMs !== undefined && bootMs > hardLimitMs) {
+      throw hardLimitError(boot, bootMs, undefined);
     }
-    if (bootMs > budgetMs) {
-      this.logger.warn({ boot_ms: bootMs, budget_ms: budgetMs }, 'boot exceeded budget');
+
+    this.lifecycle.setBootStats(stats);
+    this.metrics.recordBoot(bootMs, stats.phases_ms);
+    if (bootMs > boot.budgetMs) {
+      this.logger.warn({ boot_ms: bootMs, budget_ms: boot.budgetMs }, 'boot exceeded budget');
     }
     this.lifecycle.transition('READY');
     this.logger.info(
@@ -154,81 +186,81 @@ export class AgentRuntime {
   }
 
   private async failBoot(error: unknown): Promise<void> {
+    // Phases still running (a deadline passed) stop at their next step.
+    this.bootAbort.abort();
     const code = errorCodeOf(error);
     this.lifecycle.transition('FAILED', { code });
     this.logger.error({ code, err: error }, `boot failed: ${errorMessageOf(error)}`);
     await this.closeSurfaces(0);
     await this.runCleanups();
-    const failures = this.config.boot.failureCount;
+
+    // Counted before the wait, so a container killed during the backoff still counts.
+    const failures = this.previousFailures;
+    await this.failureCounter.record(failures + 1, code);
     const backoffMs = bootBackoffMs(failures);
     if (backoffMs > 0) {
       this.logger.warn(
         { failure_count: failures, backoff_ms: backoffMs },
         'backing off before exit'
       );
-      await sleep(backoffMs, undefined, { signal: this.bootAbort.signal }).catch(() => undefined);
+      await sleep(backoffMs, undefined, { signal: this.backoffAbort.signal }).catch(() => {
+        // A stop signal ended the wait early.
+      });
     }
+
+    // Whatever a phase that was still running acquired after the first clean-up.
+    await this.runCleanups();
     this.lifecycle.transition('STOPPED');
-    this.exit(exitCodes.bootFailed);
+    await this.exitAfterLogs(exitCodes.bootFailed);
   }
 
   /**
-   * The shutdown sequence, run once whatever asks for it: readiness off, drain delay, stop
-   * accepting and let in-flight work finish within the grace period, agent hook, clean-up.
+   * The shutdown sequence (shutdown.ts), run once whatever asks for it; a stop during the
+   * backoff of a failed boot only ends the wait.
    */
-  stop(signal: StopSignal | 'api'): Promise<void> {
-    this.stopping ??= this.runShutdown(signal);
+  stop(reason: StopSignal | 'api'): Promise<void> {
+    this.stopping ??= this.runStop(reason);
     return this.stopping;
   }
 
-  private async runShutdown(signal: StopSignal | 'api'): Promise<void> {
+  private async runStop(reason: StopSignal | 'api'): Promise<void> {
     if (this.lifecycle.state === 'FAILED') {
-      // A signal during the backoff: the boot already failed and cleaned up; leave now.
-      this.bootAbort.abort();
+      this.backoffAbort.abort();
       return;
     }
-    const startedAt = performance.now();
-    this.logger.info({ signal }, 'shutdown started');
     this.bootAbort.abort();
-    const { graceMs, drainDelayMs } = this.config.shutdown;
-
-    await this.step('mark-draining', () => this.lifecycle.transition('DRAINING', { signal }));
-    await this.step('drain-delay', () => sleep(drainDelayMs), { delayMs: drainDelayMs });
-    await this.step('close-surfaces', () => this.closeSurfaces(graceMs), { graceMs });
-    await this.step('agent-shutdown', () => this.agent?.shutdown(agentShutdownDeadlineMs));
-    await this.step('cleanup', () => this.runCleanups());
-
-    this.lifecycle.transition('STOPPED');
-    this.logger.info({ durationMs: Math.round(performance.now() - startedAt) }, 'runtime stopped');
-    this.removeSignalHandlers?.();
-    this.exit(exitCodes.ok);
-  }
-
-  private async step(
-    name: string,
-    run: () => unknown,
-    data: Record<string, unknown> = {}
-  ): Promise<void> {
-    const startedAt = performance.now();
-    let outcome: unknown;
-    try {
-      outcome = await run();
-    } catch (error) {
-      this.logger.error({ step: name, err: error }, 'shutdown step failed');
-    }
-    const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
-    const result = typeof outcome === 'string' ? { result: outcome } : {};
-    this.logger.info({ step: name, durationMs, ...data, ...result }, 'shutdown step completed');
-  }
-
-  private async closeSurfaces(graceMs: number): Promise<void> {
-    const closing = this.surfaces.splice(0).map(async (surface) => {
-      const inFlight = surface.inFlight();
-      const { forced } = await surface.close(graceMs);
-      this.logger.info({ surface: surface.name, inFlight, forced }, 'surface closed');
-      this.lifecycle.markListening(surface.name, false);
+    await runShutdownSequence({
+      lifecycle: this.lifecycle,
+      logger: this.logger,
+      settings: this.config.shutdown,
+      reason,
+      closeSurfaces: (graceMs) => this.closeSurfaces(graceMs),
+      agent: () => this.agent,
+      runCleanups: () => this.runCleanups(),
+      flushLogs: () => this.settleLogs(),
     });
-    await Promise.all(closing);
+    await this.exitAfterLogs(exitCodes.ok);
+    this.removeSignalHandlers?.();
+  }
+
+  private async closeSurfaces(graceMs: number): Promise<{ inFlight: number; forced: boolean }> {
+    const surfaces = this.surfaces.splice(0);
+    const inFlight = surfaces.reduce((sum, surface) => sum + surface.inFlight(), 0);
+    const closing = surfaces.map(async (surface) => {
+      const startedAt = performance.now();
+      const surfaceInFlight = surface.inFlight();
+      const { forced } = await surface.close(graceMs);
+      const durationMs = Math.round(performance.now() - startedAt);
+      this.logger.info(
+        { surface: surface.name, inFlight: surfaceInFlight, forced, durationMs },
+        'surface closed'
+      );
+      this.lifecycle.markListening(surface.name, false);
+      return forced;
+    });
+    const forced = (await Promise.all(closing)).includes(true);
+
+    return { inFlight, forced };
   }
 
   private async runCleanups(): Promise<void> {
@@ -246,6 +278,17 @@ export class AgentRuntime {
 
   private throwIfCancelled(): void {
     if (this.bootAbort.signal.aborted) throw new BootCancelled();
+  }
+
+  private async settleLogs(): Promise<void> {
+    await this.options.settleLogs?.(logSettleTimeoutMs);
+    this.options.flushLogs();
+  }
+
+  /** Exits once the last lines are out; only a second signal skips this and exits at once. */
+  private async exitAfterLogs(code: number): Promise<void> {
+    await this.options.settleLogs?.(logSettleTimeoutMs);
+    this.exit(code);
   }
 
   private exit(code: number): void {

@@ -9,6 +9,9 @@ const allowedTransitions: Record<LifecycleState, readonly LifecycleState[]> = {
   STOPPED: [],
 };
 
+/** Every lifecycle state, in the order a runtime may pass through them. */
+export const lifecycleStates = Object.keys(allowedTransitions) as readonly LifecycleState[];
+
 /**
  * The runtime's one state machine (states are documented on `LifecycleState`). Every change
  * goes through `transition`, which logs it; health and readiness are read from here.

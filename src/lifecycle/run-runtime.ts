@@ -30,7 +30,7 @@ export async function runRuntime(options: RunRuntimeOptions): Promise<AgentRunti
     return undefined;
   }
   const { config, warnings } = loaded;
-  const { logger, flush } = createLogger({
+  const { logger, flush, settle } = createLogger({
     level: config.logging.level,
     format: config.logging.format,
     agentAppId: config.agentAppId,
@@ -43,6 +43,7 @@ export async function runRuntime(options: RunRuntimeOptions): Promise<AgentRunti
     config,
     logger,
     flushLogs: flush,
+    settleLogs: settle,
     clock,
     runtimeVersion: readRuntimeVersion(),
   });

@@ -1,8 +1,9 @@
 import type { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
-import type { Logger } from '../telemetry/index.js';
+import type { Logger, RuntimeMetrics } from '../telemetry/index.js';
 import type { RuntimeStatus, Surface } from '../transports/index.js';
 import { createRestSurface, type RestMount } from '../transports/rest/index.js';
+import { createMetricsMount } from './metrics-route.js';
 
 export interface SurfaceSetOptions {
   config: RuntimeConfig;
@@ -10,6 +11,8 @@ export interface SurfaceSetOptions {
   status: RuntimeStatus;
   logger: Logger;
   runtimeVersion: string;
+  /** Request metrics for every surface, and `GET /metrics` on the REST port when given. */
+  metrics?: RuntimeMetrics;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface SurfaceSetOptions {
  */
 export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
   const mounts: RestMount[] = [];
+  if (options.metrics !== undefined) mounts.push(createMetricsMount(options.metrics));
   const rest = await createRestSurface({ ...options, mounts });
   return [rest];
 }

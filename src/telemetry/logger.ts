@@ -18,6 +18,12 @@ export interface RuntimeLogger {
   logger: Logger;
   /** Writes out anything buffered; call before the process exits. */
   readonly flush: () => void;
+  /**
+   * Resolves once every line logged so far has been written, in order, or after `timeoutMs`.
+   * Await it before the last `flush`: a synchronous flush while an asynchronous write is still
+   * in flight puts the newer lines first, and exiting then can lose the older ones.
+   */
+  readonly settle: (timeoutMs: number) => Promise<void>;
 }
 
 /**
@@ -44,7 +50,14 @@ export function createLogger(options: LoggerOptions): RuntimeLogger {
     },
     destination
   );
-  return { logger, flush: () => flushDestination(destination) };
+  // Only the default JSON destination writes asynchronously; the others are synchronous.
+  const asynchronous = options.destination === undefined && options.format === 'json';
+  return {
+    logger,
+    flush: () => flushDestination(destination),
+    settle: (timeoutMs) =>
+      asynchronous ? settleDestination(destination as SonicBoom, timeoutMs) : Promise.resolve(),
+  };
 }
 
 function defaultDestination(format: 'json' | 'pretty'): DestinationStream {
@@ -61,6 +74,25 @@ function flushDestination(destination: DestinationStream): void {
   } catch {
     // A destination that is not ready yet has nothing buffered worth saving.
   }
+}
+
+type SonicBoom = ReturnType<typeof pino.destination>;
+
+/**
+ * An empty write always ends in a `drain` event from sonic-boom: at once when it is idle,
+ * after the lines already queued otherwise. Waiting for it waits for every earlier line.
+ */
+function settleDestination(destination: SonicBoom, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    function done() {
+      clearTimeout(timer);
+      destination.off('drain', done);
+      resolve();
+    }
+    destination.once('drain', done);
+    destination.write('');
+  });
 }
 
 function serializeError(error: unknown): unknown {

@@ -51,7 +51,7 @@ describe('par run with the example agent', () => {
       .filter((record) => record.msg === 'shutdown step completed');
     assert.deepEqual(
       steps.map((record) => record.step),
-      ['mark-draining', 'drain-delay', 'close-surfaces', 'agent-shutdown', 'cleanup']
+      ['mark-draining', 'drain-delay', 'close-surfaces', 'agent-shutdown', 'cleanup', 'flush-logs']
     );
   });
 });

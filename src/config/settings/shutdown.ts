@@ -10,4 +10,8 @@ export const shutdownSettings = {
     { default: '0', rule: 'number of at least 0: wait after 503 before closing listeners' },
     numberAbove(0, false, 0)
   ),
+  AGENT_SHUTDOWN_TIMEOUT_SEC: envValue(
+    { default: '10', rule: "number of at least 0: deadline for the agent's shutdown hook" },
+    numberAbove(0, false, 10)
+  ),
 };

@@ -1,11 +1,17 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import type { Agent } from '../../agent/index.js';
 import { routePrefix, type RuntimeConfig } from '../../config/index.js';
-import type { Logger } from '../../telemetry/index.js';
+import type { Logger, RequestObserver } from '../../telemetry/index.js';
 import type { RuntimeStatus } from '../runtime-status.js';
 import { listenWithFallback } from '../listen.js';
 import type { Surface } from '../surface.js';
 import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
+import { ConnectionDrain } from './connection-drain.js';
 import { errorEnvelope, toHttpError } from './error-mapping.js';
 import { registerInvokeRoute } from './invoke-route.js';
 import { requestIdFor, requestIdHeader } from './request-id.js';
@@ -24,6 +30,8 @@ export interface RestSurfaceOptions {
   logger: Logger;
   runtimeVersion: string;
   mounts?: readonly RestMount[];
+  /** Told about every finished request (route template, status, duration). */
+  metrics?: RequestObserver;
 }
 
 /** The REST server; `inFlight` counts requests being handled, streams included. */
@@ -51,24 +59,31 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  let inFlight = 0;
+  const drain = new ConnectionDrain(app);
+  const recordRequest = requestRecorder(options.metrics);
   app.addHook('onRequest', (request, reply, done) => {
-    inFlight += 1;
-    reply.raw.once('close', () => (inFlight -= 1));
+    drain.track(reply);
+    reply.raw.once('close', () => {
+      // No complete answer went out: the client left, or the drain cut it at the grace period.
+      if (!reply.raw.writableFinished) {
+        recordRequest(request, 'aborted', Math.round(reply.elapsedTime * 1000) / 1000);
+      }
+    });
     void reply.header(requestIdHeader, request.id);
     done();
   });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    drain.markLastOnConnection(reply);
+    done(null, payload);
+  });
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
+    const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
     request.log.info(
-      {
-        method: request.method,
-        route,
-        statusCode: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
-      },
+      { method: request.method, route, statusCode: reply.statusCode, durationMs },
       'request completed'
     );
+    recordRequest(request, reply.statusCode, durationMs);
     done();
   });
   app.setErrorHandler((error, request, reply) => {
@@ -100,7 +115,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
   return {
     name: 'rest',
     app,
-    inFlight: () => inFlight,
+    inFlight: () => drain.inFlight(),
     listen: () =>
       listenWithFallback(
         (host) => app.listen({ host, port: config.surfaces.restPort }).then(() => undefined),
@@ -108,20 +123,22 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
         config.surfaces.restPort,
         'rest'
       ),
-    close: (graceMs) => closeWithGrace(app, graceMs),
+    close: (graceMs) => drain.close(graceMs),
   };
 }
 
-async function closeWithGrace(app: FastifyInstance, graceMs: number): Promise<{ forced: boolean }> {
-  let forced = false;
-  const timer = setTimeout(() => {
-    forced = true;
-    app.server.closeAllConnections();
-  }, graceMs);
-  try {
-    await app.close();
-  } finally {
-    clearTimeout(timer);
-  }
-  return { forced };
+/**
+ * Reports each request to the metrics once, under its route template (`unmatched` for 404s),
+ * so labels stay bounded whatever paths clients send.
+ */
+function requestRecorder(
+  metrics: RequestObserver | undefined
+): (request: FastifyRequest, status: number | string, durationMs: number) => void {
+  const recorded = new WeakSet<FastifyRequest>();
+  return (request, status, durationMs) => {
+    if (metrics === undefined || recorded.has(request)) return;
+    recorded.add(request);
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest({ surface: 'rest', route, method: request.method, status, durationMs });
+  };
 }

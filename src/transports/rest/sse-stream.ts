@@ -38,12 +38,14 @@ export async function streamServerSentEvents(
   const stopListening = status.onStateChange((state) => {
     if (state === 'DRAINING') abort.abort(new Error('runtime draining'));
   });
+  // A stream opened during the drain delay ends at once too, or it would hold the drain.
+  if (status.state === 'DRAINING') abort.abort(new Error('runtime draining'));
 
   const iterator = source[Symbol.asyncIterator]();
   const ended = new Promise<IteratorResult<unknown>>((resolve) => {
-    abort.signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), {
-      once: true,
-    });
+    const end = () => resolve({ done: true, value: undefined });
+    if (abort.signal.aborted) end();
+    else abort.signal.addEventListener('abort', end, { once: true });
   });
   let sequence = 0;
   try {
