@@ -65,6 +65,7 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
       grpcEnabled: env.GRPC_ENABLED,
       maxRequestBodyBytes: env.MAX_REQUEST_BODY_BYTES,
     },
+    grpc: { maxMessageBytes: env.GRPC_MAX_MESSAGE_BYTES },
     boot: {
       budgetMs: env.BOOT_BUDGET_MS,
       hardLimitMultiplier: env.BOOT_HARD_LIMIT_MULTIPLIER,

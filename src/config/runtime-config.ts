@@ -30,6 +30,10 @@ export interface RuntimeConfig {
     readonly grpcEnabled: boolean;
     readonly maxRequestBodyBytes: number;
   };
+  readonly grpc: {
+    /** The largest gRPC message received or sent, in bytes. */
+    readonly maxMessageBytes: number;
+  };
   readonly boot: {
     readonly budgetMs: number;
     readonly hardLimitMultiplier: number;

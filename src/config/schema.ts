@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bootSettings } from './settings/boot.js';
+import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
 import { loggingSettings } from './settings/logging.js';
 import { packageSourceSettings } from './settings/package-source.js';
@@ -12,6 +13,7 @@ export const settingGroups = {
   identity: identitySettings,
   packageSource: packageSourceSettings,
   surfaces: surfaceSettings,
+  grpc: grpcSettings,
   boot: bootSettings,
   shutdown: shutdownSettings,
   logging: loggingSettings,
@@ -22,6 +24,7 @@ const allSettings = {
   ...identitySettings,
   ...packageSourceSettings,
   ...surfaceSettings,
+  ...grpcSettings,
   ...bootSettings,
   ...shutdownSettings,
   ...loggingSettings,

@@ -40,6 +40,11 @@ export const errorCatalogue = {
   PAR_ERR_REST_UNSUPPORTED_MEDIA_TYPE: 'The request content type is not supported',
   PAR_ERR_REST_NOT_READY: 'The runtime is not ready to serve this request',
   PAR_ERR_INTERNAL: 'Internal error',
+
+  // gRPC calls
+  PAR_ERR_GRPC_MESSAGE_TOO_LARGE: 'A gRPC message is larger than GRPC_MAX_MESSAGE_BYTES',
+  PAR_ERR_GRPC_DEADLINE_EXCEEDED: "The gRPC caller's deadline passed before the call ended",
+  PAR_ERR_GRPC_RESULT_NOT_JSON: 'An action returned a value that cannot be written as JSON',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -2,10 +2,12 @@ import { routePrefix, type RuntimeConfig } from '../config/index.js';
 
 /** Where a person on this machine can reach each surface, for the `runtime ready` line. */
 export function surfaceUrls(config: RuntimeConfig): Record<string, string> {
-  const { restPort, basePath } = config.surfaces;
+  const { restPort, a2aPort, basePath, grpcEnabled } = config.surfaces;
   const urls: Record<string, string> = {
     rest: `http://localhost:${restPort}${routePrefix(basePath)}/`,
     health: `http://localhost:${restPort}/health`,
   };
+  // A gRPC target as grpcurl and grpc clients take it, not a URL.
+  if (grpcEnabled) urls.a2a = `localhost:${a2aPort}`;
   return urls;
 }

@@ -2,6 +2,7 @@ import type { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
 import type { Logger, RuntimeMetrics } from '../telemetry/index.js';
 import type { RuntimeStatus, Surface } from '../transports/index.js';
+import { createGrpcSurface } from '../transports/grpc/index.js';
 import { createRestSurface, type RestMount } from '../transports/rest/index.js';
 import { createMetricsMount } from './metrics-route.js';
 
@@ -24,6 +25,9 @@ export interface SurfaceSetOptions {
 export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
   const mounts: RestMount[] = [];
   if (options.metrics !== undefined) mounts.push(createMetricsMount(options.metrics));
-  const rest = await createRestSurface({ ...options, mounts });
-  return [rest];
+  const surfaces: Surface[] = [await createRestSurface({ ...options, mounts })];
+  if (options.config.surfaces.grpcEnabled) {
+    surfaces.push(await createGrpcSurface({ ...options, services: [] }));
+  }
+  return surfaces;
 }

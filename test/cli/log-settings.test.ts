@@ -3,13 +3,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ParProcess } from '../helpers/par-process.js';
 import { helloAgentDir } from '../helpers/paths.js';
-import { freePort } from '../helpers/ports.js';
+import { freePorts } from '../helpers/ports.js';
 
 async function runUntilHealthy(env: Record<string, string>): Promise<ParProcess> {
-  const port = await freePort();
+  const [port, a2aPort] = (await freePorts(2)) as [number, number];
   const par = new ParProcess({
     args: ['run', helloAgentDir],
-    env: { AGENT_APP_ID: 'log-test', BIND_HOST: '127.0.0.1', REST_PORT: String(port), ...env },
+    env: {
+      AGENT_APP_ID: 'log-test',
+      BIND_HOST: '127.0.0.1',
+      REST_PORT: String(port),
+      A2A_PORT: String(a2aPort),
+      ...env,
+    },
   });
   const deadline = Date.now() + 15_000;
   for (;;) {

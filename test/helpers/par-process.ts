@@ -52,11 +52,12 @@ export class ParProcess {
     });
   }
 
-  /** Log lines that parse as JSON. */
+  /** Log lines that parse as JSON objects (a pretty-printed array item may parse as a string). */
   records(): Array<Record<string, unknown>> {
     return this.lines.flatMap((line) => {
       try {
-        return [JSON.parse(line) as Record<string, unknown>];
+        const parsed: unknown = JSON.parse(line);
+        return isRecord(parsed) ? [parsed] : [];
       } catch {
         return [];
       }
@@ -116,6 +117,10 @@ export class ParProcess {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface StartedPar {

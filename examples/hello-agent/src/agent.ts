@@ -1,6 +1,6 @@
 /**
- * The example agent: echoes its input, streams it word by word when asked, offers one action
- * (`greet`) over A2A and one route (`/api/ping`) over REST.
+ * The example agent: echoes its input, streams it word by word when asked, offers two actions
+ * over A2A (`greet`, and `words`, which streams) and one route (`/api/ping`) over REST.
  */
 import type { FastifyInstance } from 'fastify';
 import type {
@@ -62,12 +62,18 @@ export function routes(app: FastifyInstance): void {
   app.get('/api/ping', () => ({ pong: true, at: new Date().toISOString() }));
 }
 
-/** A2A: named actions for the Pixell gRPC `Invoke`. */
+/**
+ * A2A: named actions for the Pixell gRPC `Invoke` and `InvokeStream`. `words` streams: over
+ * InvokeStream each word is one chunk; over Invoke the words come back as one JSON array.
+ */
 export const service = {
   actions: {
     greet(params: Record<string, string>, ctx: AgentContext): { greeting: string } {
       const greeting = ctx.env.GREETING ?? 'hello';
       return { greeting: `${greeting}, ${params.name ?? 'world'}` };
+    },
+    words(params: Record<string, string>, ctx: AgentContext): AsyncGenerator<string> {
+      return words(params.text ?? '', Number(params.delay_ms ?? 0), ctx);
     },
   },
 };

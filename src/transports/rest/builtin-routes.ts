@@ -39,6 +39,13 @@ export function registerBaseRoutes(app: FastifyInstance, options: BuiltinRouteOp
   const { config, agent, status, runtimeVersion } = options;
   const prefix = routePrefix(config.surfaces.basePath);
   if (prefix !== '') app.get('/health', (_request, reply) => sendHealth(reply, status));
+  app.get('/a2a/health', (request, reply) => {
+    if (!config.surfaces.grpcEnabled) {
+      const message = 'expected the gRPC surface to be enabled, got GRPC_ENABLED=false';
+      return reply.status(404).send(errorEnvelope('PAR_ERR_REST_NOT_FOUND', message, request.id));
+    }
+    return sendA2aHealth(reply, status);
+  });
 
   app.get('/meta', () => {
     const { manifest } = agent;
@@ -63,6 +70,7 @@ export function registerBaseRoutes(app: FastifyInstance, options: BuiltinRouteOp
       health: `${prefix}/health`,
       meta: `${prefix}/meta`,
       invoke: `${prefix}/invoke`,
+      a2a_health: `${prefix}/a2a/health`,
       liveness: '/livez',
     },
   }));
@@ -86,6 +94,20 @@ function sendHealth(reply: FastifyReply, status: RuntimeStatus): FastifyReply {
   };
   return reply
     .status(status.ready ? 200 : 503)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/**
+ * The gRPC surface's health from the runtime's own state: ok while it listens and the runtime
+ * is READY (when grpc.health.v1 answers SERVING). No gRPC connection is opened to find out.
+ */
+function sendA2aHealth(reply: FastifyReply, status: RuntimeStatus): FastifyReply {
+  const listening = status.surfaces().a2a;
+  const ok = listening && status.ready;
+  const body = { ok, service: 'a2a', state: status.state, listening, timestamp: Date.now() };
+  return reply
+    .status(ok ? 200 : 503)
     .header('cache-control', 'no-store')
     .send(body);
 }
