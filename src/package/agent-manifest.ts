@@ -17,6 +17,8 @@ export interface AgentManifest {
   readonly rest: { readonly entry: string } | undefined;
   readonly a2a: { readonly service: string | undefined } | undefined;
   readonly ui: { readonly path: string; readonly basePath: string } | undefined;
+  /** The MCP config file, when `mcp.enabled` is true (only checked to exist, never read). */
+  readonly mcpConfigFile: string | undefined;
   readonly environment: Readonly<Record<string, string>>;
   readonly subAgents: readonly SubAgent[];
   readonly capabilities: readonly string[];

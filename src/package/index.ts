@@ -29,3 +29,15 @@ export {
   type ManifestProblem,
 } from './read-manifest.js';
 export { assertHostable, isPythonReference, runtimeFamilyOf } from './runtime-family.js';
+export {
+  checkFolder,
+  examinePackage,
+  folderContents,
+  type ExamineOptions,
+  type FolderCheck,
+  type PackageContents,
+  type PackageExamination,
+  type PackageProblem,
+} from './check/index.js';
+export { packFolder, type PackFolderOptions, type PackResult } from './pack/index.js';
+export { resolveUiFolder, uiIndexFile } from './ui-folder.js';

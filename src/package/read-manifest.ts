@@ -75,6 +75,7 @@ function resolveManifest(raw: RawManifest, version: string): AgentManifest {
     // `a2a: {}` and a bare `a2a:` both turn the surface on, as in the Python PAR.
     a2a: raw.a2a !== undefined ? { service: raw.a2a?.service } : undefined,
     ui: raw.ui ? { path: raw.ui.path, basePath: raw.ui.basePath ?? '/' } : undefined,
+    mcpConfigFile: raw.mcp?.enabled === true ? raw.mcp.config_file : undefined,
     environment: raw.environment ?? {},
     subAgents: (raw.metadata?.sub_agents ?? []).map((agent) => ({
       name: agent.name,
@@ -110,6 +111,7 @@ function describeForeign(data: Record<string, unknown>): AgentManifest {
     ui: text(ui?.path)
       ? { path: text(ui?.path) ?? '', basePath: text(ui?.basePath) ?? '/' }
       : undefined,
+    mcpConfigFile: undefined,
     environment: {},
     subAgents: [],
     capabilities: [],
