@@ -150,7 +150,11 @@ interface WriteEntryOptions {
 
 async function writeEntry(options: WriteEntryOptions): Promise<void> {
   const { zip, entry, name, target, mode, limits, tally } = options;
-  const data = await zip.openEntry(entry);
+  const file = await open(target, createFlags, mode);
+  const data = await zip.openEntry(entry).catch(async (error: unknown) => {
+    await file.close();
+    throw error;
+  });
   const meter = new InflateMeter({
     name,
     compressedBytes: entry.compressedSize,
@@ -158,10 +162,6 @@ async function writeEntry(options: WriteEntryOptions): Promise<void> {
     declaredCrc32: entry.crc32,
     limits,
     tally,
-  });
-  const file = await open(target, createFlags, mode).catch((error: unknown) => {
-    data.destroy();
-    throw error;
   });
   await pipeline(data, meter, file.createWriteStream()).catch((error: unknown) => {
     throw asEntryError(error, name);

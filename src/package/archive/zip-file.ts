@@ -33,12 +33,14 @@ export async function openZip(file: string): Promise<OpenZip> {
   return {
     entryCount: zip.entryCount,
     nextEntry: () => readNext(zip, () => ({ ended, failure })),
-    openEntry: (entry) =>
-      toPromise<Readable>((callback) => zip.openReadStream(entry, callback)).catch(
-        (error: unknown) => {
-          throw asArchiveError(error);
-        }
-      ),
+    openEntry: async (entry) => {
+      const stream = await toPromise<Readable>((callback) => zip.openReadStream(entry, callback));
+      // yauzl's inflate stream can fail before the caller pipes it, or again after the caller's
+      // pipeline destroyed it (its destroy leaves zlib running, yauzl issue #27). The pipeline
+      // sees errors through its own listener; this one only keeps late ones from crashing us.
+      stream.on('error', ignoreLateError);
+      return stream;
+    },
     close: () => {
       if (zip.isOpen) zip.close();
     },
@@ -90,6 +92,10 @@ export function asArchiveError(error: unknown): RuntimeError {
       cause: error,
     }
   );
+}
+
+function ignoreLateError(): void {
+  // Deliberately empty: see openEntry.
 }
 
 function toPromise<T>(
