@@ -173,6 +173,7 @@ export class AgentRuntime {
     this.logger.info(
       {
         origin: extracted.origin,
+        root: extracted.root,
         sha256: extracted.sha256,
         entries: archive.entryCount,
         files: archive.fileCount,
