@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
@@ -43,14 +43,11 @@ export async function writeApkg(options: WriteApkgOptions): Promise<void> {
   zip.end();
 
   const partial = `${output}.partial-${process.pid}`;
+  const archive = zip.outputStream as Readable;
+  // yazl reports an unreadable input on the ZipFile, not on its output: end the pipeline with it.
+  zip.on('error', (error: Error) => archive.destroy(error));
   try {
-    const sink = createWriteStream(partial, { mode: 0o644 });
-    const written = pipeline(zip.outputStream, sink);
-    // yazl reports unreadable inputs on the ZipFile itself, not on its output stream.
-    const failed = once(zip, 'error').then(([error]) => {
-      throw error as Error;
-    });
-    await Promise.race([written, failed]);
+    await pipeline(archive, createWriteStream(partial, { mode: 0o644 }));
     await rename(partial, output);
   } finally {
     await rm(partial, { force: true });

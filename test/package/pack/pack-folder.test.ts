@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { extractArchive, packFolder, sha256OfFile } from '../../../src/package/index.js';
+import { writeApkg } from '../../../src/package/pack/index.js';
 
 let sandbox: string;
 let root: string;
@@ -120,5 +121,16 @@ describe('packFolder', () => {
       ['agent.yaml metadata.version']
     );
     await assert.rejects(stat(output));
+  });
+
+  it('fails, leaving no partial file, when a listed file cannot be read', async () => {
+    const output = path.join(sandbox, 'unreadable.apkg');
+    await assert.rejects(writeApkg({ root, files: ['agent.yaml', 'gone.js'], output }), {
+      code: 'ENOENT',
+    });
+    assert.deepEqual(
+      (await readdir(sandbox)).filter((name) => name.startsWith('unreadable')),
+      []
+    );
   });
 });
