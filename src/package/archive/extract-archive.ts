@@ -87,6 +87,7 @@ async function extractEntries(
   if (zip.entryCount > limits.maxEntries) throw tooManyEntries(zip.entryCount, limits);
 
   const registry = new EntryRegistry();
+  const folders = new FolderMaker();
   const tally: InflateTally = { extractedBytes: 0 };
   let entryCount = 0;
   let fileCount = 0;
@@ -102,18 +103,29 @@ async function extractEntries(
     registry.claim(entryPath.path, type.isDirectory);
     const target = path.join(root, entryPath.path);
     if (type.isDirectory) {
-      await mkdir(target, { recursive: true, mode: 0o755 });
+      await folders.make(target);
       continue;
     }
 
     checkDeclaredSizes(entry, name, limits, tally);
-    await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await folders.make(path.dirname(target));
     await writeEntry({ zip, entry, name, target, mode: type.fileMode, limits, tally });
     fileCount += 1;
     compressedBytes += entry.compressedSize;
   }
 
   return { entryCount, fileCount, compressedBytes, extractedBytes: tally.extractedBytes };
+}
+
+/** Makes folders (mode 0755) once each: most entries share their parent with the one before. */
+class FolderMaker {
+  private readonly made = new Set<string>();
+
+  async make(folder: string): Promise<void> {
+    if (this.made.has(folder)) return;
+    await mkdir(folder, { recursive: true, mode: 0o755 });
+    this.made.add(folder);
+  }
 }
 
 /** A header that already admits to a bomb is refused before a byte is inflated. */
