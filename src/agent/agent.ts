@@ -29,6 +29,8 @@ export interface LoadAgentOptions {
  */
 export class Agent {
   readonly manifest: AgentManifest;
+  /** SHA-256 of the archive the agent was unpacked from; undefined for a folder. */
+  readonly packageSha256: string | undefined;
   private readonly handlers: AgentHandlers;
   private readonly agentId: string;
   private readonly logger: Logger;
@@ -37,6 +39,7 @@ export class Agent {
 
   private constructor(pkg: AgentPackage, handlers: AgentHandlers, options: LoadAgentOptions) {
     this.manifest = pkg.manifest;
+    this.packageSha256 = pkg.sha256;
     this.handlers = handlers;
     this.agentId = options.agentId;
     this.logger = options.logger;

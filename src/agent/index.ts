@@ -8,4 +8,4 @@ export {
 export { buildAgentEnvironment } from './agent-environment.js';
 export type * from './contract.js';
 export { defineAgent } from './contract.js';
-export { resolveModuleReference, type ModuleReference } from './module-reference.js';
+export { resolveModuleReference, type ModuleReference } from '../package/index.js';

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { RuntimeError, errorMessageOf } from '../errors/index.js';
-import type { AgentPackage } from '../package/index.js';
+import { resolveModuleReference, type AgentPackage } from '../package/index.js';
 import type {
   ActionHandler,
   AgentDefinition,
@@ -8,7 +8,6 @@ import type {
   LifecycleHook,
   RoutesHook,
 } from './contract.js';
-import { resolveModuleReference } from './module-reference.js';
 
 /** An agent's handlers after every reference in agent.yaml has been imported and checked. */
 export interface AgentHandlers {

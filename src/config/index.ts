@@ -1,3 +1,4 @@
+export { loadArchiveLimits, type ArchiveLimitSettings } from './archive-limits.js';
 export { normaliseBasePath, routePrefix } from './base-path.js';
 export {
   formatConfigProblems,

@@ -49,6 +49,11 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
       sha256: env.PACKAGE_SHA256,
       maxPackageBytes: env.MAX_PACKAGE_SIZE_MB * megabyte,
     },
+    archive: {
+      maxEntries: env.MAX_PACKAGE_ENTRIES,
+      maxExtractedBytes: env.MAX_EXTRACTED_SIZE_MB * megabyte,
+      maxCompressionRatio: env.MAX_COMPRESSION_RATIO,
+    },
     aws: {
       region: env.AWS_REGION,
       s3Bucket: env.S3_BUCKET,

@@ -14,6 +14,12 @@ export interface RuntimeConfig {
     readonly sha256: string | undefined;
     readonly maxPackageBytes: number;
   };
+  /** Limits on unpacking an `.apkg`, enforced on the bytes actually inflated. */
+  readonly archive: {
+    readonly maxEntries: number;
+    readonly maxExtractedBytes: number;
+    readonly maxCompressionRatio: number;
+  };
   readonly aws: {
     readonly region: string | undefined;
     readonly s3Bucket: string | undefined;

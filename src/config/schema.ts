@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { archiveSettings } from './settings/archive.js';
 import { bootSettings } from './settings/boot.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
@@ -12,6 +13,7 @@ import { surfaceSettings } from './settings/surfaces.js';
 export const settingGroups = {
   identity: identitySettings,
   packageSource: packageSourceSettings,
+  archive: archiveSettings,
   surfaces: surfaceSettings,
   grpc: grpcSettings,
   boot: bootSettings,
@@ -23,6 +25,7 @@ export const settingGroups = {
 const allSettings = {
   ...identitySettings,
   ...packageSourceSettings,
+  ...archiveSettings,
   ...surfaceSettings,
   ...grpcSettings,
   ...bootSettings,

@@ -14,6 +14,18 @@ export const errorCatalogue = {
   PAR_ERR_PACKAGE_UNSUPPORTED: 'The package cannot be hosted by this runtime',
   PAR_ERR_MANIFEST_MISSING: 'The package has no agent.yaml at its root',
   PAR_ERR_MANIFEST_INVALID: 'agent.yaml does not match the manifest schema',
+  PAR_ERR_PACKAGE_RUNTIME_UNSUPPORTED: 'The package targets a runtime PAR cannot host yet',
+  PAR_ERR_PACKAGE_REFERENCE_MISSING: 'A file or folder agent.yaml names is not in the package',
+
+  // Archive extraction (the .apkg zip)
+  PAR_ERR_ARCHIVE_CORRUPT: 'The archive is not a readable zip file',
+  PAR_ERR_ARCHIVE_UNSAFE_PATH: 'An archive entry has a path that could escape its folder',
+  PAR_ERR_ARCHIVE_SYMLINK: 'An archive entry is a symbolic link or another special file',
+  PAR_ERR_ARCHIVE_ENCRYPTED: 'An archive entry is encrypted',
+  PAR_ERR_ARCHIVE_DUPLICATE_ENTRY: 'Two archive entries name the same path',
+  PAR_ERR_ARCHIVE_TOO_MANY_ENTRIES: 'The archive has more entries than MAX_PACKAGE_ENTRIES',
+  PAR_ERR_ARCHIVE_TOO_LARGE: 'The archive, or what it inflates to, is larger than its limit',
+  PAR_ERR_ARCHIVE_RATIO: 'An archive entry inflates more than MAX_COMPRESSION_RATIO allows',
 
   // Agent loading and handlers
   PAR_ERR_AGENT_REFERENCE_INVALID: 'A module reference in agent.yaml is malformed',

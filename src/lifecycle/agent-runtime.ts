@@ -1,8 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
-import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
-import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
+import { errorCodeOf, errorMessageOf } from '../errors/index.js';
+import {
+  acquirePackage,
+  assertHostable,
+  extractPackage,
+  readManifest,
+  type AcquiredArchive,
+  type AgentPackage,
+  type ExtractedPackage,
+} from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
 import type { Surface } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
@@ -124,15 +132,21 @@ export class AgentRuntime {
     this.cleanups.push(() => acquired.cleanup());
     this.throwIfCancelled();
 
-    const manifest = await clock.phase('manifest', () => readManifest(acquired.root));
-    if (manifest.runtime !== 'node') {
-      throw new RuntimeError(
-        'PAR_ERR_PACKAGE_UNSUPPORTED',
-        `expected a Node agent (runtime: node20 or node22), got a ${manifest.runtime} ` +
-          'package; hosting other runtimes is not supported yet'
-      );
-    }
-    const pkg: AgentPackage = { ...acquired, manifest };
+    const folder =
+      acquired.kind === 'archive'
+        ? await clock.phase('extract', () => this.extract(acquired))
+        : acquired;
+    this.throwIfCancelled();
+
+    const manifest = await clock.phase('manifest', () => readManifest(folder.root));
+    assertHostable(manifest);
+    const pkg: AgentPackage = {
+      root: folder.root,
+      manifest,
+      origin: folder.origin,
+      sha256: folder.sha256,
+      cleanup: () => folder.cleanup(),
+    };
     this.throwIfCancelled();
 
     this.agent = await clock.phase('load', () =>
@@ -143,6 +157,33 @@ export class AgentRuntime {
     await clock.phase('serve', () => this.startSurfaces(this.agent as Agent));
     this.throwIfCancelled();
     this.becomeReady();
+  }
+
+  /** Unpacks the archive into a private folder, removed by the clean-ups (boot failure, stop). */
+  private async extract(acquired: AcquiredArchive): Promise<ExtractedPackage> {
+    const extracted = await extractPackage(acquired, {
+      limits: {
+        maxPackageBytes: this.config.packageSource.maxPackageBytes,
+        ...this.config.archive,
+      },
+      signal: this.bootAbort.signal,
+    });
+    this.cleanups.push(() => extracted.cleanup());
+    const { archive } = extracted;
+    this.logger.info(
+      {
+        origin: extracted.origin,
+        root: extracted.root,
+        sha256: extracted.sha256,
+        entries: archive.entryCount,
+        files: archive.fileCount,
+        compressed_bytes: archive.compressedBytes,
+        extracted_bytes: archive.extractedBytes,
+      },
+      'package extracted'
+    );
+
+    return extracted;
   }
 
   private async startSurfaces(agent: Agent): Promise<void> {

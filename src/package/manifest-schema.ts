@@ -12,6 +12,28 @@ const reference = z
   .trim()
   .min(1, 'expected a module reference such as dist/agent.js#handler');
 
+/** A relative POSIX path that stays inside the package (`ui.path`, `mcp.config_file`). */
+const packagePath = z
+  .string()
+  .trim()
+  .min(1)
+  .refine(
+    (text) =>
+      !text.startsWith('/') &&
+      !/^[A-Za-z]:/.test(text) &&
+      !text.includes('\\') &&
+      !text.split('/').includes('..'),
+    'expected a relative path inside the package (no leading /, drive letter, \\ or ..)'
+  );
+
+/**
+ * The Kit's pip requirement pattern: a name, optional [extras], an operator, a version starting
+ * with a digit, optional environment markers. Bare names, dotted names and npm specs fail, as
+ * they do in the Kit; Node agents declare dependencies in package.json instead.
+ */
+const pipRequirement =
+  /^[A-Za-z0-9_-]+(\[[A-Za-z0-9_,\s-]+\])?\s*(>=|==|<=|>|<|~=|!=)\s*\d[^\s;]*(\s*;.*)?$/;
+
 const subAgentSchema = z.looseObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -20,7 +42,11 @@ const subAgentSchema = z.looseObject({
   public: z.boolean().optional(),
 });
 
+/** The Kit's runtime enum, plus node22 (the Node extension). */
 export const runtimeNames = ['node18', 'node20', 'node22', 'python3.9', 'python3.11', 'go1.21'];
+
+/** Keys the Kit keeps under `metadata`; authors often put them at the top level by mistake. */
+export const metadataOnlyKeys = ['sub_agents', 'extensive_description', 'usage_guide', 'examples'];
 
 export const manifestSchema = z
   .strictObject({
@@ -41,9 +67,20 @@ export const manifestSchema = z
       .union([z.enum(runtimeNames as [string, ...string[]]), z.record(z.string(), z.unknown())])
       .optional(),
     environment: z.record(z.string(), z.string()).optional(),
-    dependencies: z.array(z.string()).optional(),
+    dependencies: z
+      .array(z.string().regex(pipRequirement, 'expected a pip requirement such as requests>=2.31'))
+      .optional(),
     mcp: z
-      .looseObject({ enabled: z.boolean().optional(), config_file: z.string().optional() })
+      .looseObject({ enabled: z.boolean().optional(), config_file: packagePath.optional() })
+      .superRefine((mcp, ctx) => {
+        if (mcp.enabled === true && mcp.config_file === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['config_file'],
+            message: 'expected a config_file when mcp.enabled is true',
+          });
+        }
+      })
       .optional(),
     metadata: z
       .looseObject({
@@ -52,11 +89,14 @@ export const manifestSchema = z
         repository: z.string().optional(),
         tags: z.array(z.string()).optional(),
         sub_agents: z.array(subAgentSchema).optional(),
+        extensive_description: z.string().optional(),
+        usage_guide: z.string().optional(),
+        examples: z.array(z.looseObject({ title: z.string(), code: z.string() })).optional(),
       })
       .optional(),
     a2a: z.looseObject({ service: reference.optional() }).nullable().optional(),
     rest: z.looseObject({ entry: reference }).optional(),
-    ui: z.looseObject({ path: z.string().min(1), basePath: z.string().optional() }).optional(),
+    ui: z.looseObject({ path: packagePath, basePath: z.string().optional() }).optional(),
     ui_spec_version: z.string().optional(),
     required_ui_capabilities: z.array(z.string()).optional(),
   })

@@ -1,5 +1,13 @@
 import type { Command } from '../command.js';
+import { inspectCommand } from './inspect.js';
+import { packCommand } from './pack.js';
 import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
 
 /** Every `par` sub-command, in the order `par --help` lists them. */
-export const commands: readonly Command[] = [runCommand];
+export const commands: readonly Command[] = [
+  runCommand,
+  validateCommand,
+  inspectCommand,
+  packCommand,
+];

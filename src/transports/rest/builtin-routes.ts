@@ -54,6 +54,7 @@ export function registerBaseRoutes(app: FastifyInstance, options: BuiltinRouteOp
       version: manifest.version,
       description: manifest.description ?? null,
       author: manifest.author ?? null,
+      package_sha256: agent.packageSha256 ?? null,
       runtime: { name: 'par', version: runtimeVersion },
       surfaces: declaredSurfaces(config, agent),
       actions: agent.actionNames(),

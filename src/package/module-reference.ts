@@ -1,3 +1,4 @@
+/** A module reference in agent.yaml (`relative/file.js#export`), resolved inside the package. */
 import path from 'node:path';
 import { RuntimeError } from '../errors/index.js';
 
