@@ -3,6 +3,7 @@ import { bootSettings } from './settings/boot.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
 import { loggingSettings } from './settings/logging.js';
+import { packageFetchSettings } from './settings/package-fetch.js';
 import { packageSourceSettings } from './settings/package-source.js';
 import { shutdownSettings } from './settings/shutdown.js';
 import { storageSettings } from './settings/storage.js';
@@ -12,6 +13,7 @@ import { surfaceSettings } from './settings/surfaces.js';
 export const settingGroups = {
   identity: identitySettings,
   packageSource: packageSourceSettings,
+  packageFetch: packageFetchSettings,
   surfaces: surfaceSettings,
   grpc: grpcSettings,
   boot: bootSettings,
@@ -23,6 +25,7 @@ export const settingGroups = {
 const allSettings = {
   ...identitySettings,
   ...packageSourceSettings,
+  ...packageFetchSettings,
   ...surfaceSettings,
   ...grpcSettings,
   ...bootSettings,

@@ -120,9 +120,20 @@ export class AgentRuntime {
 
   private async bootPhases(): Promise<void> {
     const { clock, config } = this;
-    const acquired = await clock.phase('acquire', () => acquirePackage(config));
+    // A PACKAGE_URL download happens here; a cancelled boot aborts it and it removes its files.
+    const signal = this.bootAbort.signal;
+    const acquired = await clock.phase('acquire', () =>
+      acquirePackage(config, { logger: this.logger, signal })
+    );
     this.cleanups.push(() => acquired.cleanup());
     this.throwIfCancelled();
+    if (acquired.kind === 'archive') {
+      throw new RuntimeError(
+        'PAR_ERR_PACKAGE_UNSUPPORTED',
+        `expected an extracted package folder, got the archive ${acquired.origin} ` +
+          `(sha256 ${acquired.sha256}); extracting .apkg archives is not supported yet`
+      );
+    }
 
     const manifest = await clock.phase('manifest', () => readManifest(acquired.root));
     if (manifest.runtime !== 'node') {
