@@ -79,7 +79,7 @@ async function acquireUrl(
     file: fetched.file,
     origin: fetched.origin,
     sha256: fetched.sha256,
-    cleanup: fetched.cleanup,
+    cleanup: () => fetched.cleanup(),
   };
 }
 

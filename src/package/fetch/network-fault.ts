@@ -32,7 +32,7 @@ export function toDownloadFault(error: unknown, source: string, stall?: StallTim
   if (stall?.stalled) return stall.fault;
 
   const chain = causeChain(error);
-  const certificate = chain.find((item) => certificateCodes.has(String(codeOf(item))));
+  const certificate = chain.find((item) => certificateCodes.has(codeOf(item) as string));
   if (certificate !== undefined) {
     return new RuntimeError(
       'PAR_ERR_PACKAGE_TLS_FAILED',
@@ -50,7 +50,7 @@ function describe(chain: unknown[]): string {
   const parts = chain.map((item) => {
     const message = item instanceof Error ? item.message : String(item);
     const code = codeOf(item);
-    return code === undefined ? message : `${message} (${String(code)})`;
+    return typeof code === 'string' ? `${message} (${code})` : message;
   });
 
   return redactUrlsInText(parts.join(': '));
