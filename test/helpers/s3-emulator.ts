@@ -22,8 +22,8 @@ export interface RecordedS3Request {
 }
 
 export class S3Emulator {
-  readonly requests: RecordedS3Request[] = [];
   private constructor(
+    readonly requests: RecordedS3Request[],
     private readonly s3rver: S3rver,
     private readonly proxy: Server,
     private readonly folder: string,
@@ -50,9 +50,9 @@ export class S3Emulator {
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
 
-    let emulator: S3Emulator | undefined;
+    const requests: RecordedS3Request[] = [];
     const proxy = createServer((incoming, outgoing) => {
-      emulator?.requests.push({ method: incoming.method ?? '', url: incoming.url ?? '' });
+      requests.push({ method: incoming.method ?? '', url: incoming.url ?? '' });
       const forwarded = httpRequest(
         {
           host: '127.0.0.1',
@@ -70,8 +70,7 @@ export class S3Emulator {
       incoming.pipe(forwarded);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    emulator = new S3Emulator(s3rver, proxy, folder, uploader);
-    return emulator;
+    return new S3Emulator(requests, s3rver, proxy, folder, uploader);
   }
 
   /** The endpoint the runtime should use (S3_ENDPOINT): the recording proxy. */
