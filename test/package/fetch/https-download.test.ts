@@ -70,7 +70,7 @@ describe('https download', () => {
     assert.equal(outcome.fetched?.sha256, digest);
   });
 
-  it('fails at once on a checksum mismatch, saying what was expected and what arrived', async () => {
+  it('fails at once on a checksum mismatch, saying what it expected and got', async () => {
     server.route('/mismatch.apkg', serveBytes(body));
     const wrong = 'ab'.repeat(32);
     const outcome = await download(`${server.origin}/mismatch.apkg`, { expectedSha256: wrong });
