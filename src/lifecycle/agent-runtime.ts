@@ -120,11 +120,14 @@ export class AgentRuntime {
 
   private async bootPhases(): Promise<void> {
     const { clock, config } = this;
-    // A PACKAGE_URL download happens here; a cancelled boot aborts it and it removes its files.
-    const signal = this.bootAbort.signal;
-    const acquired = await clock.phase('acquire', () =>
-      acquirePackage(config, { logger: this.logger, signal })
-    );
+    // A PACKAGE_URL download happens here. A cancelled boot aborts it, and its folder is
+    // registered for clean-up at once, so a shutdown mid-download removes it too.
+    const acquireOptions = {
+      logger: this.logger,
+      signal: this.bootAbort.signal,
+      registerCleanup: (cleanup: () => Promise<void>) => this.cleanups.push(cleanup),
+    };
+    const acquired = await clock.phase('acquire', () => acquirePackage(config, acquireOptions));
     this.cleanups.push(() => acquired.cleanup());
     this.throwIfCancelled();
     if (acquired.kind === 'archive') {

@@ -35,6 +35,8 @@ export interface AcquireOptions {
   logger: Logger;
   /** Cancels a download in progress (a stop signal, a failed boot). */
   signal?: AbortSignal | undefined;
+  /** Receives the removal of a download's folder as soon as it exists, before it completes. */
+  registerCleanup?: ((cleanup: () => Promise<void>) => void) | undefined;
 }
 
 const nothingToClean = (): Promise<void> => Promise.resolve();
@@ -72,6 +74,7 @@ async function acquireUrl(
     cacheDir: config.storage.cacheDir,
     logger: options.logger,
     signal: options.signal,
+    registerCleanup: options.registerCleanup,
   });
 
   return {

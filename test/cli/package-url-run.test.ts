@@ -26,13 +26,18 @@ describe('par run with PACKAGE_URL', () => {
     certificates = await makeTestCertificates();
     server = await FaultServer.start(certificates);
     url = `${server.route('/package.apkg', serveBytes(body))}?${secretQuery}`;
+    // Headers and a few bytes, then silence with the connection held open.
+    server.route('/stalls.apkg', (_request, response) => {
+      response.writeHead(200, { 'content-length': body.length });
+      response.write(body.subarray(0, 100));
+    });
   });
   after(async () => {
     await server.close();
     await certificates.remove();
   });
 
-  async function run(env: Record<string, string>) {
+  async function run(env: Record<string, string>, whileRunning?: (par: ParProcess) => unknown) {
     const temp = await mkdtemp(path.join(tmpdir(), 'par-run-tmp-'));
     try {
       const par = new ParProcess({
@@ -47,6 +52,7 @@ describe('par run with PACKAGE_URL', () => {
           ...env,
         },
       });
+      await whileRunning?.(par);
       const result = await par.exited;
       const errors = par.records().filter((record) => record.level === 'error');
       return { par, result, errors, leftovers: await readdir(temp) };
@@ -88,5 +94,34 @@ describe('par run with PACKAGE_URL', () => {
     assert.equal(result.code, 1, par.output());
     assert.equal(errors.length, 1, par.output());
     assert.equal(errors[0]?.code, 'PAR_ERR_PACKAGE_TLS_FAILED');
+  });
+
+  it('removes the download folder when SIGTERM arrives mid-download', async () => {
+    const startedAt = Date.now();
+    const { par, result, leftovers } = await run(
+      {
+        NODE_EXTRA_CA_CERTS: certificates.caFile,
+        PACKAGE_URL: `${server.origin}/stalls.apkg`,
+      },
+      async (running) => {
+        await running.waitForMessage('package download started');
+        running.signal('SIGTERM');
+      }
+    );
+    assert.equal(result.code, 0, par.output());
+    assert.deepEqual(leftovers, [], 'the partial download was removed');
+    assert.ok(Date.now() - startedAt < 20_000, 'the stop did not wait for the download');
+  });
+
+  it('removes the download folder when the boot deadline passes mid-download', async () => {
+    const { par, result, errors, leftovers } = await run({
+      NODE_EXTRA_CA_CERTS: certificates.caFile,
+      PACKAGE_URL: `${server.origin}/stalls.apkg`,
+      STARTUP_TIMEOUT_SEC: '2',
+    });
+    assert.equal(result.code, 1, par.output());
+    assert.equal(errors.length, 1, par.output());
+    assert.equal(errors[0]?.code, 'PAR_ERR_BOOT_TIMEOUT');
+    assert.deepEqual(leftovers, []);
   });
 });

@@ -39,6 +39,11 @@ export interface FetchPackageOptions {
   /** Cancels the download (a stop signal, a failed boot); the folder is removed. */
   signal?: AbortSignal | undefined;
   /**
+   * Receives the folder's removal as soon as the folder exists, so an owner that stops while
+   * the download is still running (shutdown, a boot deadline) can remove it too.
+   */
+  registerCleanup?: ((cleanup: () => Promise<void>) => void) | undefined;
+  /**
    * Where the private temporary folder is made.
    * @default os.tmpdir() (TMPDIR)
    */
@@ -69,6 +74,7 @@ export async function fetchPackage(options: FetchPackageOptions): Promise<Fetche
   const source = sourceFor(options);
   const folder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'par-package-'));
   const cleanup = () => rm(folder, { recursive: true, force: true });
+  options.registerCleanup?.(cleanup);
   const file = path.join(folder, downloadedFileName);
 
   try {
