@@ -4,7 +4,8 @@
 set -euo pipefail
 
 needed=()
-# (none yet)
+# openssl: test/helpers/test-certificates.ts makes a CA and a server certificate at test time.
+needed+=(openssl)
 
 missing=()
 for package in "${needed[@]}"; do

@@ -54,11 +54,16 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
       maxExtractedBytes: env.MAX_EXTRACTED_SIZE_MB * megabyte,
       maxCompressionRatio: env.MAX_COMPRESSION_RATIO,
     },
+    packageFetch: {
+      timeoutMs: env.PACKAGE_FETCH_TIMEOUT_SEC * 1000,
+      stallTimeoutMs: env.PACKAGE_STALL_TIMEOUT_SEC * 1000,
+    },
     aws: {
       region: env.AWS_REGION,
       s3Bucket: env.S3_BUCKET,
       s3Endpoint: env.S3_ENDPOINT,
       s3ForcePathStyle: env.S3_FORCE_PATH_STYLE,
+      s3ChecksumMode: env.S3_CHECKSUM_MODE,
     },
     surfaces: {
       bindHost: env.BIND_HOST,

@@ -28,6 +28,10 @@ export function parsePackageUrl(raw: string): PackageUrl | Rejection {
     return new Rejection('a well-formed https:// URL');
   }
   if (url.hostname === '') return new Rejection('an https:// URL with a host');
+  // fetch refuses them anyway, and they would sit in logs; presigned URLs carry a query instead.
+  if (url.username !== '' || url.password !== '') {
+    return new Rejection('an https:// URL without user:password@ credentials');
+  }
   return { kind: 'https', url };
 }
 

@@ -20,11 +20,20 @@ export interface RuntimeConfig {
     readonly maxExtractedBytes: number;
     readonly maxCompressionRatio: number;
   };
+  /** How a PACKAGE_URL download runs. */
+  readonly packageFetch: {
+    /** The whole download, every attempt and wait included. */
+    readonly timeoutMs: number;
+    /** No bytes for this long ends an attempt as a (transient) stall. */
+    readonly stallTimeoutMs: number;
+  };
   readonly aws: {
     readonly region: string | undefined;
     readonly s3Bucket: string | undefined;
     readonly s3Endpoint: string | undefined;
     readonly s3ForcePathStyle: boolean;
+    /** The SDK's request and response checksum mode; `when_required` suits s3rver and others. */
+    readonly s3ChecksumMode: 'when_supported' | 'when_required';
   };
   readonly surfaces: {
     readonly bindHost: string;

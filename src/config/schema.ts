@@ -4,6 +4,7 @@ import { bootSettings } from './settings/boot.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
 import { loggingSettings } from './settings/logging.js';
+import { packageFetchSettings } from './settings/package-fetch.js';
 import { packageSourceSettings } from './settings/package-source.js';
 import { shutdownSettings } from './settings/shutdown.js';
 import { storageSettings } from './settings/storage.js';
@@ -14,6 +15,7 @@ export const settingGroups = {
   identity: identitySettings,
   packageSource: packageSourceSettings,
   archive: archiveSettings,
+  packageFetch: packageFetchSettings,
   surfaces: surfaceSettings,
   grpc: grpcSettings,
   boot: bootSettings,
@@ -26,6 +28,7 @@ const allSettings = {
   ...identitySettings,
   ...packageSourceSettings,
   ...archiveSettings,
+  ...packageFetchSettings,
   ...surfaceSettings,
   ...grpcSettings,
   ...bootSettings,

@@ -27,6 +27,17 @@ export const errorCatalogue = {
   PAR_ERR_ARCHIVE_TOO_LARGE: 'The archive, or what it inflates to, is larger than its limit',
   PAR_ERR_ARCHIVE_RATIO: 'An archive entry inflates more than MAX_COMPRESSION_RATIO allows',
 
+  // Package download (PACKAGE_URL)
+  PAR_ERR_PACKAGE_DOWNLOAD_FAILED: 'The package download kept failing until the deadline',
+  PAR_ERR_PACKAGE_DOWNLOAD_TIMEOUT:
+    'The package download did not finish within PACKAGE_FETCH_TIMEOUT_SEC',
+  PAR_ERR_PACKAGE_DOWNLOAD_REFUSED:
+    'The package source refused the download (403, 404, no credentials)',
+  PAR_ERR_PACKAGE_REDIRECT_REFUSED: 'A redirect led off https://, looped, or went on too long',
+  PAR_ERR_PACKAGE_TLS_FAILED: "The package server's TLS certificate could not be verified",
+  PAR_ERR_PACKAGE_TOO_LARGE: 'The package is larger than MAX_PACKAGE_SIZE_MB',
+  PAR_ERR_PACKAGE_CHECKSUM_MISMATCH: 'The package SHA-256 differs from PACKAGE_SHA256',
+
   // Agent loading and handlers
   PAR_ERR_AGENT_REFERENCE_INVALID: 'A module reference in agent.yaml is malformed',
   PAR_ERR_AGENT_IMPORT_FAILED: 'An agent module could not be imported',

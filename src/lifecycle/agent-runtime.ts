@@ -128,7 +128,14 @@ export class AgentRuntime {
 
   private async bootPhases(): Promise<void> {
     const { clock, config } = this;
-    const acquired = await clock.phase('acquire', () => acquirePackage(config));
+    // A PACKAGE_URL download happens here. A cancelled boot aborts it, and its folder is
+    // registered for clean-up at once, so a shutdown mid-download removes it too.
+    const acquireOptions = {
+      logger: this.logger,
+      signal: this.bootAbort.signal,
+      registerCleanup: (cleanup: () => Promise<void>) => this.cleanups.push(cleanup),
+    };
+    const acquired = await clock.phase('acquire', () => acquirePackage(config, acquireOptions));
     this.cleanups.push(() => acquired.cleanup());
     this.throwIfCancelled();
 

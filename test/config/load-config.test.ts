@@ -255,6 +255,41 @@ describe('PACKAGE_URL', () => {
     });
   }
 
+  for (const value of [
+    'HTTP://example.com/p.apkg',
+    ' Http://example.com/p.apkg ',
+    'FILE:///etc/passwd',
+    'DATA:text/plain,hi',
+    ' JavaScript:alert(1)',
+    'FtP://example.com/p.apkg',
+  ]) {
+    it(`refuses ${JSON.stringify(value)} whatever the case and spacing`, () => {
+      rejects({ PACKAGE_URL: value }, 'PACKAGE_URL', /expected an https:\/\/ or s3:\/\/ URL/);
+    });
+  }
+
+  it('refuses an https URL without a host', () => {
+    rejects({ PACKAGE_URL: 'https://' }, 'PACKAGE_URL', /expected a well-formed https:\/\/ URL/);
+  });
+
+  it('refuses credentials in an https URL without echoing them', () => {
+    const problems = problemsOf({ ...required, PACKAGE_URL: 'https://me:hunter2@h/p.apkg' });
+    assert.match(JSON.stringify(problems), /without user:password@ credentials/);
+    assert.doesNotMatch(JSON.stringify(problems), /hunter2/);
+  });
+
+  for (const value of ['s3://bucket-1/k.apkg?versionId=3', 's3://bucket-1/k.apkg#x', 's3:/b/k']) {
+    it(`refuses the malformed ${value}`, () => {
+      rejects({ PACKAGE_URL: value }, 'PACKAGE_URL', /s3:\/\/bucket\/key/);
+    });
+  }
+
+  it('accepts s3:// in any case with surrounding space and keeps the key exact', () => {
+    const source = load({ PACKAGE_URL: '\t S3://bucket-1/Dir/Key.APKG \n' }).config.packageSource
+      .url;
+    assert.deepEqual(source, { kind: 's3', bucket: 'bucket-1', key: 'Dir/Key.APKG' });
+  });
+
   it('never echoes a query string in its error', () => {
     const problems = problemsOf({
       ...required,
