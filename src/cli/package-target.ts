@@ -1,17 +1,66 @@
 import path from 'node:path';
-import { loadArchiveLimits } from '../config/index.js';
-import { acquireLocal, type AcquiredPackage, type ArchiveLimits } from '../package/index.js';
+import {
+  formatConfigProblems,
+  loadArchiveLimits,
+  loadConfig,
+  type ConfigProblem,
+} from '../config/index.js';
+import { RuntimeError } from '../errors/index.js';
+import {
+  acquireLocal,
+  acquirePackage,
+  type AcquiredPackage,
+  type ArchiveLimits,
+} from '../package/index.js';
+import { createLogger } from '../telemetry/index.js';
+
+/** `https://...`, `s3://...`, and any other scheme, which the URL rules then refuse by name. */
+const urlLike = /^\s*[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * The one seam between a command's PACKAGE argument and a package on local disk: `par validate`
- * and `par inspect` both start here. Today it takes a folder or an `.apkg` file; downloads
- * (https://, s3://) plug in here and return an `archive` the same way.
+ * and `par inspect` both start here. A folder or `.apkg` file is used in place; a URL is
+ * downloaded exactly as `par run` would (same URL rules, size cap, PACKAGE_SHA256, retries, AWS
+ * and cache settings from the environment) into a temporary folder the caller's `cleanup`
+ * removes. Download progress is logged to stderr, so stdout stays the command's own output.
  */
-export async function openPackageTarget(argument: string): Promise<AcquiredPackage> {
-  return acquireLocal(path.resolve(argument));
+export async function openPackageTarget(
+  argument: string,
+  env: NodeJS.ProcessEnv
+): Promise<AcquiredPackage> {
+  if (!urlLike.test(argument)) return acquireLocal(path.resolve(argument));
+
+  const config = loadDownloadConfig(argument, env);
+  const { logger } = createLogger({
+    level: config.logging.level === 'info' ? 'warn' : config.logging.level,
+    format: 'json',
+    destination: process.stderr,
+  });
+  return acquirePackage(config, { logger });
 }
 
 /** The archive limits `par run` would apply, read from the same environment variables. */
 export function archiveLimitsFromEnv(env: NodeJS.ProcessEnv): ArchiveLimits {
   return loadArchiveLimits(env);
+}
+
+/** The runtime's own configuration, with the argument as PACKAGE_URL; the agent id is moot. */
+function loadDownloadConfig(url: string, env: NodeJS.ProcessEnv) {
+  const downloadEnv = {
+    ...env,
+    AGENT_APP_ID: env.AGENT_APP_ID?.trim() ? env.AGENT_APP_ID : 'par-cli',
+    AGENT_PACKAGE_PATH: undefined,
+    PACKAGE_URL: url,
+  };
+  try {
+    return loadConfig(downloadEnv).config;
+  } catch (error) {
+    const problems = (error as RuntimeError).details?.problems as ConfigProblem[] | undefined;
+    if (problems === undefined) throw error;
+    throw new RuntimeError(
+      'PAR_ERR_CONFIG_INVALID',
+      `cannot download the package:\n${formatConfigProblems(problems)}`,
+      { cause: error }
+    );
+  }
 }

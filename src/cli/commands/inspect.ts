@@ -8,13 +8,14 @@ export const inspectCommand: Command = {
   summary: 'Describe a package: name, version, runtime, surfaces, sizes, SHA-256',
   help: `Usage: par inspect [--json] PACKAGE
 
-Describes a package folder or .apkg file: its name, version, runtime, the surfaces agent.yaml
+Describes a package folder, .apkg file or URL: its name, version, runtime, the surfaces agent.yaml
 declares, how many entries it holds, its compressed and uncompressed sizes (an archive is
 unpacked under the same limits as "par run", counting the bytes really inflated) and the
 SHA-256 of the archive's bytes. Problems "par validate" would report are counted.
 
 Arguments:
-  PACKAGE  a package folder or an .apkg file
+  PACKAGE  a package folder, an .apkg file, or an https:// or s3:// URL (downloaded as
+           "par run" would, with PACKAGE_SHA256, MAX_PACKAGE_SIZE_MB and the S3_* settings)
 
 Options:
   --json   print one JSON object instead of text, for machines
@@ -34,8 +35,8 @@ Exit codes: 0 described, 1 the archive was refused or agent.yaml could not be re
     }
 
     const limits = archiveLimitsFromEnv(process.env);
-    const acquired = await openPackageTarget(positionals[0] ?? '');
-    const result = await examinePackage(acquired, { limits });
+    const acquired = await openPackageTarget(positionals[0] ?? '', process.env);
+    const result = await examinePackage(acquired, { limits }).finally(() => acquired.cleanup());
     const summary = describe(result);
     process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : asText(summary));
 

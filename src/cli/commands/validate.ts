@@ -14,7 +14,8 @@ Pixell Agent Kit v1 schema and PAR's Node extension, that the runtime can host i
 modules, the UI folder (with its index.html) and the MCP config file it names are in the package.
 
 Arguments:
-  PACKAGE  a package folder or an .apkg file
+  PACKAGE  a package folder, an .apkg file, or an https:// or s3:// URL (downloaded as
+           "par run" would, with PACKAGE_SHA256, MAX_PACKAGE_SIZE_MB and the S3_* settings)
 
 Options:
   --json   print one JSON object: { ok, problems: [{ code, where, message }], warnings }
@@ -36,8 +37,8 @@ Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error.
     }
 
     const limits = archiveLimitsFromEnv(process.env);
-    const acquired = await openPackageTarget(positionals[0] ?? '');
-    const result = await examinePackage(acquired, { limits });
+    const acquired = await openPackageTarget(positionals[0] ?? '', process.env);
+    const result = await examinePackage(acquired, { limits }).finally(() => acquired.cleanup());
     const ok = result.problems.length === 0;
     process.stdout.write(values.json ? `${JSON.stringify(asJson(result))}\n` : asText(result));
 
