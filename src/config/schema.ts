@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bootSettings } from './settings/boot.js';
+import { dependencySettings } from './settings/dependencies.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
 import { loggingSettings } from './settings/logging.js';
@@ -18,6 +19,7 @@ export const settingGroups = {
   shutdown: shutdownSettings,
   logging: loggingSettings,
   storage: storageSettings,
+  dependencies: dependencySettings,
 } as const;
 
 const allSettings = {
@@ -29,6 +31,7 @@ const allSettings = {
   ...shutdownSettings,
   ...loggingSettings,
   ...storageSettings,
+  ...dependencySettings,
 };
 
 /**

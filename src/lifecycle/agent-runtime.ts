@@ -2,7 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
 import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
-import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
+import {
+  acquirePackage,
+  installDependencies,
+  readManifest,
+  type AgentPackage,
+} from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
 import type { Surface } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
@@ -133,6 +138,18 @@ export class AgentRuntime {
       );
     }
     const pkg: AgentPackage = { ...acquired, manifest };
+    this.throwIfCancelled();
+
+    await clock.phase('install', () =>
+      installDependencies({
+        root: pkg.root,
+        scriptsRequested: manifest.installScripts,
+        settings: config.install,
+        cacheDir: config.storage.cacheDir,
+        logger: this.logger,
+        signal: this.bootAbort.signal,
+      })
+    );
     this.throwIfCancelled();
 
     this.agent = await clock.phase('load', () =>

@@ -8,3 +8,19 @@ export {
   readManifest,
   type ManifestProblem,
 } from './read-manifest.js';
+export {
+  installDependencies,
+  installStampName,
+  npmCiArgs,
+  pruneCache,
+  readCacheInfo,
+  redactNpmOutput,
+  warmCache,
+  type CacheEntryInfo,
+  type CacheInfo,
+  type EntryMarker,
+  type InstallDependenciesOptions,
+  type InstallOutcome,
+  type PruneResult,
+  type WarmResult,
+} from './dependencies/index.js';

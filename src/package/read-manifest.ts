@@ -76,6 +76,7 @@ function resolveManifest(raw: RawManifest): AgentManifest {
       public: agent.public ?? false,
     })),
     capabilities: raw.capabilities ?? [],
+    installScripts: raw.node?.install_scripts ?? false,
   };
 }
 
