@@ -46,7 +46,7 @@ export async function locateNpm(explicit: string | undefined): Promise<NpmComman
 async function resolveExecutable(file: string): Promise<string | undefined> {
   try {
     const real = await realpath(file);
-    await access(real, real.endsWith('.js') ? constants.R_OK : constants.X_OK);
+    await access(real, isJavaScript(real) ? constants.R_OK : constants.X_OK);
     return real;
   } catch {
     return undefined;
@@ -54,8 +54,12 @@ async function resolveExecutable(file: string): Promise<string | undefined> {
 }
 
 function commandFor(file: string): NpmCommand {
-  if (/\.[cm]?js$/.test(file)) {
+  if (isJavaScript(file)) {
     return { program: process.execPath, prefixArgs: [file], location: file };
   }
   return { program: file, prefixArgs: [], location: file };
+}
+
+function isJavaScript(file: string): boolean {
+  return /\.[cm]?js$/.test(file);
 }
