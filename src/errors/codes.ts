@@ -21,7 +21,8 @@ export const errorCatalogue = {
   PAR_ERR_INSTALL_LOCKFILE_MISSING: 'package.json has dependencies but the package has no lockfile',
   PAR_ERR_INSTALL_LOCKFILE_MISMATCH: 'The lockfile does not match package.json',
   PAR_ERR_INSTALL_TIMEOUT: 'npm did not finish within PAR_INSTALL_TIMEOUT_SEC',
-  PAR_ERR_INSTALL_SCRIPTS_REFUSED: 'The package needs install scripts but PAR_ALLOW_INSTALL_SCRIPTS is false',
+  PAR_ERR_INSTALL_SCRIPTS_REFUSED:
+    'The package needs install scripts but PAR_ALLOW_INSTALL_SCRIPTS is false',
 
   // Agent loading and handlers
   PAR_ERR_AGENT_REFERENCE_INVALID: 'A module reference in agent.yaml is malformed',

@@ -5,7 +5,7 @@ export const dependencySettings = {
   PAR_ALLOW_INSTALL_SCRIPTS: envValue(
     {
       default: 'false',
-      rule: 'boolean; true lets a package that asks for it (node.install_scripts) run install scripts',
+      rule: 'boolean; true lets packages asking for it (node.install_scripts) run install scripts',
     },
     flag(false)
   ),

@@ -17,7 +17,8 @@ export async function createBuildFolder(options: {
   await mkdir(options.parentDir, { recursive: true });
   const dir = await mkdtemp(path.join(options.parentDir, options.prefix));
 
-  const { scripts: _scripts, ...packageJson } = options.packageJson;
+  const packageJson: Record<string, unknown> = { ...options.packageJson };
+  delete packageJson.scripts;
   await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
   await writeFile(path.join(dir, options.lockfile.fileName), options.lockfile.text);
   await copyFile(path.join(options.packageRoot, '.npmrc'), path.join(dir, '.npmrc')).catch(

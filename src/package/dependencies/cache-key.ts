@@ -46,12 +46,17 @@ export function cacheKeyOf(lockfile: Lockfile, installScripts: boolean): CacheKe
  * release that only bumps the version keeps its cache entry.
  */
 function withoutRootIdentity(lockfile: Lockfile): unknown {
-  const { name: _name, version: _version, packages, ...rest } = lockfile.data;
-  if (packages === undefined) return rest;
-  const root = packages[''];
-  if (root === undefined) return { ...rest, packages };
-  const { name: _rootName, version: _rootVersion, ...rootRest } = root;
-  return { ...rest, packages: { ...packages, '': rootRest } };
+  const data: Record<string, unknown> = { ...lockfile.data };
+  delete data.name;
+  delete data.version;
+  const root = lockfile.data.packages?.[''];
+  if (root !== undefined) {
+    const rootRest: Record<string, unknown> = { ...root };
+    delete rootRest.name;
+    delete rootRest.version;
+    data.packages = { ...lockfile.data.packages, '': rootRest };
+  }
+  return data;
 }
 
 let libc: string | undefined;

@@ -6,7 +6,7 @@
  *   <PAR_CACHE_DIR>/dependencies/entries/<key>/        one finished entry:
  *       node_modules/                                  the installed tree
  *       entry.json                                     the marker: key, parts, file count, digest
- *       last-used                                      empty; its mtime is the last boot that used it
+ *       last-used                                      empty; its mtime: the last boot using it
  *   <PAR_CACHE_DIR>/dependencies/staging/<key>-<rnd>/  entries being built
  *   <PAR_CACHE_DIR>/dependencies/trash/<key>-<rnd>/    entries being deleted
  */

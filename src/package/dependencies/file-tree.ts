@@ -15,7 +15,7 @@ export interface TreeListing {
   readonly links: ReadonlyArray<{ readonly path: string; readonly target: string }>;
   readonly fileCount: number;
   readonly totalBytes: number;
-  /** sha256 over every path, size and link target: changes when a file is added, removed or resized. */
+  /** sha256 of every path, size and link target: a file added, removed or resized changes it. */
   readonly digest: string;
 }
 

@@ -38,7 +38,7 @@ export function npmCiArgs(
   return args;
 }
 
-/** Runs `npm ci` in `cwd`; throws a RuntimeError with a stable PAR_ERR_INSTALL_* code on failure. */
+/** Runs `npm ci` in `cwd`; a failure throws a RuntimeError with a PAR_ERR_INSTALL_* code. */
 export async function runNpmCi(options: NpmCiOptions): Promise<void> {
   const npm = await locateNpm(options.npmCli);
   const args = [...npm.prefixArgs, ...npmCiArgs(options)];
