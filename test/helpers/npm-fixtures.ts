@@ -136,7 +136,9 @@ export async function writeAgentWithDependencies(
   const specs =
     options.packageJsonSpecs ??
     Object.fromEntries(options.dependencies.map((dep) => [dep.name, dep.version]));
-  const lockedSpecs = Object.fromEntries(options.dependencies.map((dep) => [dep.name, dep.version]));
+  const lockedSpecs = Object.fromEntries(
+    options.dependencies.map((dep) => [dep.name, dep.version])
+  );
   const packageJson = { name: 'deps-agent', version, private: true, type: 'module' };
   await writeFile(
     path.join(dir, 'package.json'),
