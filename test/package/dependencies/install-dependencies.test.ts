@@ -3,7 +3,7 @@
  * tarball in npm's cache, and the registry is a closed loopback port.
  */
 import assert from 'node:assert/strict';
-import { cp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { InstallSettings } from '../../../src/config/index.js';
@@ -91,7 +91,7 @@ after(async () => {
 });
 
 describe('installDependencies', () => {
-  it('installs with npm on the first boot and restores from the cache without npm after', async () => {
+  it('installs with npm first, then restores from the cache without npm', async () => {
     const cacheDir = await harness.cacheDir();
     const first = await agentPackage();
     const second = await harness.folder('agent-copy');
@@ -123,7 +123,7 @@ describe('installDependencies', () => {
     assert.equal((await install(v2, cacheDir)).outcome.action, 'restored');
   });
 
-  it('installs nothing for bundled code, a shipped node_modules, or a folder already installed', async () => {
+  it('installs nothing for bundled code, shipped or already installed node_modules', async () => {
     const bundled = await harness.folder('bundled');
     await writeAgentWithDependencies(bundled, { dependencies: [] });
     const none = await install(bundled, undefined);
@@ -195,7 +195,7 @@ describe('installDependencies', () => {
     for (const root of [a, b]) await stat(path.join(root, 'node_modules/par-fixture-dep/index.js'));
   });
 
-  it('fails offline with PAR_ERR_INSTALL_OFFLINE_MISSING when npm has not cached a dependency', async () => {
+  it('fails offline with PAR_ERR_INSTALL_OFFLINE_MISSING for an uncached dependency', async () => {
     const cacheDir = await harness.cacheDir({ empty: true });
     const { logger } = capturingLogger();
     const error = await rejectsWith(
@@ -224,7 +224,7 @@ describe('installDependencies', () => {
     assert.equal((await npmRuns(counterFile)).length, runs);
   });
 
-  it('fails with PAR_ERR_INSTALL_LOCKFILE_MISSING when dependencies come without a lockfile', async () => {
+  it('fails with PAR_ERR_INSTALL_LOCKFILE_MISSING for dependencies without lockfile', async () => {
     const root = await agentPackage({ noLockfile: true });
     await rejectsWith(install(root, await harness.cacheDir()), 'PAR_ERR_INSTALL_LOCKFILE_MISSING');
   });
@@ -275,7 +275,7 @@ describe('install scripts', () => {
     assert.deepEqual(warning?.packages, ['par-fixture-scripted']);
   });
 
-  it('are refused with PAR_ERR_INSTALL_SCRIPTS_REFUSED when the package asks and config forbids', async () => {
+  it('are refused (PAR_ERR_INSTALL_SCRIPTS_REFUSED) when asked for but not allowed', async () => {
     await rejectsWith(scriptedInstall(true, false), 'PAR_ERR_INSTALL_SCRIPTS_REFUSED');
     assert.equal(
       await stat(scriptMarker).then(
