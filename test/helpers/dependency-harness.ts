@@ -7,7 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from '../../src/telemetry/index.js';
-import { packDependency, type DependencySource, type PackedDependency } from './npm-fixtures.js';
+import {
+  packDependencies,
+  packDependency,
+  type DependencySource,
+  type PackedDependency,
+} from './npm-fixtures.js';
 
 export class DependencyHarness {
   private counter = 0;
@@ -24,6 +29,11 @@ export class DependencyHarness {
   /** Packs a dependency into the template npm cache every fresh cache starts from. */
   pack(dependency: DependencySource): Promise<PackedDependency> {
     return packDependency(this.workDir, this.templateCache, dependency);
+  }
+
+  /** Packs several dependencies at once (one npm pack, one npm cache add). */
+  packMany(dependencies: readonly DependencySource[]): Promise<PackedDependency[]> {
+    return packDependencies(this.workDir, this.templateCache, dependencies);
   }
 
   /** A new, unused folder under the work folder. */

@@ -45,6 +45,8 @@ export interface DependencySource {
   readonly source?: string;
   /** A postinstall script command. */
   readonly postinstall?: string;
+  /** More files, by relative path, to give the package some weight. */
+  readonly extraFiles?: Record<string, string>;
 }
 
 /** Packs a tiny dependency and adds it to the npm cache at `npmCacheDir`. */
@@ -53,12 +55,49 @@ export async function packDependency(
   npmCacheDir: string,
   dependency: DependencySource
 ): Promise<PackedDependency> {
-  const version = dependency.version ?? '1.0.0';
+  const [packed] = await packDependencies(workDir, npmCacheDir, [dependency]);
+  return packed!;
+}
+
+/** Packs several dependencies with one `npm pack` and one `npm cache add`. */
+export async function packDependencies(
+  workDir: string,
+  npmCacheDir: string,
+  dependencies: readonly DependencySource[]
+): Promise<PackedDependency[]> {
+  const folders = await Promise.all(dependencies.map((dep) => writeSource(workDir, dep)));
+  const tarballs = path.join(workDir, 'tarballs');
+  await mkdir(tarballs, { recursive: true });
+  const env = { ...process.env, ...offlineNpmEnv(workDir) };
+  const { stdout } = await run(
+    process.execPath,
+    [realNpmCli, 'pack', ...folders, '--pack-destination', tarballs, '--json'],
+    { env, maxBuffer: 64 * 1024 * 1024 }
+  );
+  const files = (JSON.parse(stdout) as Array<{ filename: string }>).map((item) =>
+    path.join(tarballs, item.filename)
+  );
+  await run(process.execPath, [realNpmCli, 'cache', 'add', ...files, '--cache', npmCacheDir], {
+    env,
+  });
+  return Promise.all(
+    dependencies.map(async (dep, index) => ({
+      name: dep.name,
+      version: dep.version ?? '1.0.0',
+      integrity: `sha512-${createHash('sha512')
+        .update(await readFile(files[index] ?? ''))
+        .digest('base64')}`,
+      hasInstallScript: dep.postinstall !== undefined,
+    }))
+  );
+}
+
+async function writeSource(workDir: string, dependency: DependencySource): Promise<string> {
   const folder = path.join(workDir, 'sources', dependency.name);
   await mkdir(folder, { recursive: true });
   const manifest: Record<string, unknown> = {
     name: dependency.name,
-    version,
+    version: dependency.version ?? '1.0.0',
     type: 'module',
     main: 'index.js',
   };
@@ -70,29 +109,11 @@ export async function packDependency(
     path.join(folder, 'index.js'),
     dependency.source ?? `export const greeting = 'hello from ${dependency.name}';\n`
   );
-
-  const tarballs = path.join(workDir, 'tarballs');
-  await mkdir(tarballs, { recursive: true });
-  const env = { ...process.env, ...offlineNpmEnv(workDir) };
-  const { stdout } = await run(
-    process.execPath,
-    [realNpmCli, 'pack', folder, '--pack-destination', tarballs, '--json'],
-    { env }
-  );
-  const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
-  const tarball = path.join(tarballs, packed?.filename ?? '');
-  await run(process.execPath, [realNpmCli, 'cache', 'add', tarball, '--cache', npmCacheDir], {
-    env,
-  });
-  const integrity = `sha512-${createHash('sha512')
-    .update(await readFile(tarball))
-    .digest('base64')}`;
-  return {
-    name: dependency.name,
-    version,
-    integrity,
-    hasInstallScript: dependency.postinstall !== undefined,
-  };
+  for (const [name, text] of Object.entries(dependency.extraFiles ?? {})) {
+    await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+    await writeFile(path.join(folder, name), text);
+  }
+  return folder;
 }
 
 export interface AgentFixtureOptions {
