@@ -7,10 +7,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { InstallSettings } from '../../config/index.js';
+import { RuntimeError, errorMessageOf } from '../../errors/index.js';
 import type { Logger } from '../../telemetry/index.js';
 import { createBuildFolder } from './build-folder.js';
 import { obtainEntry } from './dependency-cache.js';
-import { listTree, type MaterialiseMode } from './file-tree.js';
+import { listTree, type MaterialiseMode, type TreeListing } from './file-tree.js';
 import { planInstall, type InstallPlan } from './install-plan.js';
 import { installIntoPackage } from './package-install.js';
 import { runNpmCi } from './run-npm.js';
@@ -74,6 +75,29 @@ async function installFromCache(
   cacheDir: string,
   options: InstallDependenciesOptions
 ): Promise<InstallDone> {
+  try {
+    return await restoreOnce(plan, cacheDir, options);
+  } catch (error) {
+    if (!(error instanceof EntryUnreadable)) throw error;
+    // An entry pruned or damaged while it was being read: look again (and build if need be).
+    options.logger.warn(
+      { key: plan.key.id, err: error.cause },
+      'dependency cache entry unusable: retrying'
+    );
+    return restoreOnce(plan, cacheDir, options).catch((again: unknown) => {
+      throw again instanceof EntryUnreadable ? again.cause : again;
+    });
+  }
+}
+
+/** Restoring a cached entry failed part-way; worth one more look at the cache. */
+class EntryUnreadable extends Error {}
+
+async function restoreOnce(
+  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  cacheDir: string,
+  options: InstallDependenciesOptions
+): Promise<InstallDone> {
   const entry = await obtainEntry({
     ...npmSettings(plan, options),
     cacheDir,
@@ -83,12 +107,11 @@ async function installFromCache(
     lockfile: plan.lockfile,
   });
   try {
-    const mode = await installIntoPackage({
-      listing: entry.listing,
-      fromNodeModules: entry.paths.nodeModules,
-      root: options.root,
-      key: plan.key.id,
-    });
+    const mode = await putIntoPackage(entry.listing, entry.paths.nodeModules, plan, options).catch(
+      (error: unknown) => {
+        throw entry.built ? error : new EntryUnreadable('restore failed', { cause: error });
+      }
+    );
     return {
       action: entry.built ? 'installed' : 'restored',
       key: plan.key.id,
@@ -98,6 +121,29 @@ async function installFromCache(
     };
   } finally {
     if (entry.leftover !== undefined) await rm(entry.leftover, { recursive: true, force: true });
+  }
+}
+
+async function putIntoPackage(
+  listing: TreeListing,
+  fromNodeModules: string,
+  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  options: InstallDependenciesOptions
+): Promise<MaterialiseMode> {
+  try {
+    return await installIntoPackage({
+      listing,
+      fromNodeModules,
+      root: options.root,
+      key: plan.key.id,
+    });
+  } catch (error) {
+    if (error instanceof RuntimeError) throw error;
+    throw new RuntimeError(
+      'PAR_ERR_INSTALL_FAILED',
+      `expected to write node_modules into ${options.root}, got: ${errorMessageOf(error)}`,
+      { cause: error }
+    );
   }
 }
 
@@ -119,12 +165,7 @@ async function installWithoutCache(
     const nodeModules = path.join(dir, 'node_modules');
     await mkdir(nodeModules, { recursive: true });
     const listing = await listTree(nodeModules);
-    const mode = await installIntoPackage({
-      listing,
-      fromNodeModules: nodeModules,
-      root: options.root,
-      key: plan.key.id,
-    });
+    const mode = await putIntoPackage(listing, nodeModules, plan, options);
     return {
       action: 'installed',
       key: plan.key.id,
