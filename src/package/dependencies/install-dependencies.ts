@@ -42,6 +42,12 @@ export interface InstallDone {
   readonly fileCount: number;
 }
 
+type NpmPlan = Extract<InstallPlan, { kind: 'npm' }>;
+
+/**
+ * Makes `<root>/node_modules` hold what the package's lockfile names, or leaves the package
+ * alone when it needs nothing. Throws a RuntimeError with a PAR_ERR_INSTALL_* code on failure.
+ */
 export async function installDependencies(
   options: InstallDependenciesOptions
 ): Promise<InstallOutcome> {
@@ -71,7 +77,7 @@ export async function installDependencies(
 }
 
 async function installFromCache(
-  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  plan: NpmPlan,
   cacheDir: string,
   options: InstallDependenciesOptions
 ): Promise<InstallDone> {
@@ -94,7 +100,7 @@ async function installFromCache(
 class EntryUnreadable extends Error {}
 
 async function restoreOnce(
-  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  plan: NpmPlan,
   cacheDir: string,
   options: InstallDependenciesOptions
 ): Promise<InstallDone> {
@@ -127,7 +133,7 @@ async function restoreOnce(
 async function putIntoPackage(
   listing: TreeListing,
   fromNodeModules: string,
-  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  plan: NpmPlan,
   options: InstallDependenciesOptions
 ): Promise<MaterialiseMode> {
   try {
@@ -148,7 +154,7 @@ async function putIntoPackage(
 }
 
 async function installWithoutCache(
-  plan: Extract<InstallPlan, { kind: 'npm' }>,
+  plan: NpmPlan,
   options: InstallDependenciesOptions
 ): Promise<InstallDone> {
   const parentDir = await mkdtemp(path.join(os.tmpdir(), 'par-install-'));
@@ -178,10 +184,7 @@ async function installWithoutCache(
   }
 }
 
-function npmSettings(
-  plan: Extract<InstallPlan, { kind: 'npm' }>,
-  options: InstallDependenciesOptions
-) {
+function npmSettings(plan: NpmPlan, options: InstallDependenciesOptions) {
   return {
     installScripts: plan.installScripts,
     offline: options.settings.offline,
