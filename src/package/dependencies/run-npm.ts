@@ -41,13 +41,63 @@ export function npmCiArgs(
 /** Runs `npm ci` in `cwd`; a failure throws a RuntimeError with a PAR_ERR_INSTALL_* code. */
 export async function runNpmCi(options: NpmCiOptions): Promise<void> {
   const npm = await locateNpm(options.npmCli);
-  const args = [...npm.prefixArgs, ...npmCiArgs(options)];
-  options.logger.debug(
-    { npm: npm.location, args: args.slice(npm.prefixArgs.length) },
-    'npm ci started'
-  );
+  const npmArgs = npmCiArgs(options);
+  options.logger.debug({ npm: npm.location, args: npmArgs }, 'npm ci started');
 
-  const child = spawn(npm.program, args, {
+  const run = await runChild({
+    program: npm.program,
+    args: [...npm.prefixArgs, ...npmArgs],
+    cwd: options.cwd,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  });
+
+  if (run.stoppedBy === 'timeout') {
+    throw new RuntimeError(
+      'PAR_ERR_INSTALL_TIMEOUT',
+      `expected npm ci to finish within ${options.timeoutMs} ms (PAR_INSTALL_TIMEOUT_SEC), ` +
+        'it was stopped'
+    );
+  }
+  if (run.stoppedBy === 'abort') {
+    throw new RuntimeError('PAR_ERR_INSTALL_FAILED', 'npm ci was cancelled');
+  }
+  if (run.error !== undefined) {
+    throw new RuntimeError(
+      'PAR_ERR_INSTALL_FAILED',
+      `expected to start npm (${npm.location}), got: ${run.error.message}`,
+      { cause: run.error }
+    );
+  }
+  if (run.code !== 0) {
+    throw new RuntimeError(
+      classifyNpmFailure(run.stderr),
+      `expected npm ci to succeed, it exited with ${run.code}: ${summariseNpmErrors(run.stderr)}`,
+      { details: { npmExitCode: run.code } }
+    );
+  }
+}
+
+interface ChildRun {
+  readonly code: number | null;
+  readonly error: Error | undefined;
+  /** The tail of what it wrote to stderr. */
+  readonly stderr: string;
+  readonly stoppedBy: 'timeout' | 'abort' | undefined;
+}
+
+/** Runs a program without a shell, keeping its stderr, stopping it on timeout or abort. */
+async function runChild(options: {
+  program: string;
+  args: string[];
+  cwd: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}): Promise<ChildRun> {
+  if (options.signal?.aborted === true) {
+    return { code: null, error: undefined, stderr: '', stoppedBy: 'abort' };
+  }
+  const child = spawn(options.program, options.args, {
     cwd: options.cwd,
     env: process.env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,7 +108,7 @@ export async function runNpmCi(options: NpmCiOptions): Promise<void> {
     stderr = (stderr + text).slice(-maxStderrChars);
   });
 
-  let stoppedBy: 'timeout' | 'abort' | undefined;
+  let stoppedBy: ChildRun['stoppedBy'];
   const stop = (reason: 'timeout' | 'abort') => {
     stoppedBy ??= reason;
     child.kill('SIGTERM');
@@ -75,29 +125,5 @@ export async function runNpmCi(options: NpmCiOptions): Promise<void> {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   });
-
-  if (stoppedBy === 'timeout') {
-    throw new RuntimeError(
-      'PAR_ERR_INSTALL_TIMEOUT',
-      `expected npm ci to finish within ${options.timeoutMs} ms (PAR_INSTALL_TIMEOUT_SEC), ` +
-        'it was stopped'
-    );
-  }
-  if (stoppedBy === 'abort')
-    throw new RuntimeError('PAR_ERR_INSTALL_FAILED', 'npm ci was cancelled');
-  if (exit.error !== undefined) {
-    throw new RuntimeError(
-      'PAR_ERR_INSTALL_FAILED',
-      `expected to start npm (${npm.location}), got: ${exit.error.message}`,
-      { cause: exit.error }
-    );
-  }
-  if (exit.code !== 0) {
-    const code = classifyNpmFailure(stderr);
-    throw new RuntimeError(
-      code,
-      `expected npm ci to succeed, it exited with ${exit.code}: ${summariseNpmErrors(stderr)}`,
-      { details: { npmExitCode: exit.code } }
-    );
-  }
+  return { code: exit.code, error: exit.error, stderr, stoppedBy };
 }
