@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadInstallSettings } from '../../config/index.js';
@@ -79,6 +80,11 @@ export const cacheCommand: Command = {
 async function warm(cacheDir: string, packagePath: string): Promise<number> {
   const settings = loadInstallSettings(process.env);
   const root = path.resolve(packagePath);
+  const info = await stat(root).catch(() => undefined);
+  if (info?.isDirectory() !== true) {
+    process.stderr.write(`par cache warm: expected an extracted package folder at ${root}\n`);
+    return 1;
+  }
   const manifest = await readManifest(root);
   const { logger, flush } = createLogger({ level: 'warn', format: 'pretty' });
   try {
