@@ -5,13 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { coldBoot } from './benchmarks/cold-boot.js';
+import { dependencies } from './benchmarks/dependencies.js';
 import { memory } from './benchmarks/memory.js';
 import { rest } from './benchmarks/rest.js';
 import { streaming } from './benchmarks/streaming.js';
 import { fullSettings, quickSettings, type Benchmark } from './harness/benchmark.js';
 import { formatTable, machineInfo, type Report } from './harness/report.js';
 
-const benchmarks: readonly Benchmark[] = [coldBoot, rest, streaming, memory];
+const benchmarks: readonly Benchmark[] = [coldBoot, rest, streaming, memory, dependencies];
 
 const usage = `Usage: npm run bench -- [--quick] [--json] [--only NAME[,NAME...]]
 

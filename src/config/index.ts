@@ -3,6 +3,7 @@ export { normaliseBasePath, routePrefix } from './base-path.js';
 export {
   formatConfigProblems,
   loadConfig,
+  loadInstallSettings,
   type ConfigProblem,
   type LoadedConfig,
 } from './load-config.js';
@@ -13,6 +14,6 @@ export {
   redactUrlText,
   type PackageUrl,
 } from './package-url.js';
-export type { RuntimeConfig } from './runtime-config.js';
+export type { InstallSettings, RuntimeConfig } from './runtime-config.js';
 export { envSchema, settingDoc, settingGroups, settingNames } from './schema.js';
 export type { LogLevel } from './settings/logging.js';

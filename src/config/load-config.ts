@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { RuntimeError } from '../errors/index.js';
-import type { RuntimeConfig } from './runtime-config.js';
+import type { InstallSettings, RuntimeConfig } from './runtime-config.js';
 import { envSchema, type EnvSettings } from './schema.js';
+import { dependencySettings } from './settings/dependencies.js';
 
 export interface ConfigProblem {
   variable: string;
@@ -89,8 +91,39 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
     },
     logging: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     storage: { cacheDir: absolute(env.PAR_CACHE_DIR), stateDir: absolute(env.PAR_STATE_DIR) },
+    install: installSettingsOf(env, cwd),
   };
   return deepFreeze(config);
+}
+
+/** The install settings alone, for commands that need no agent identity (`par cache`). */
+export function loadInstallSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): InstallSettings {
+  const parsed = z.object(dependencySettings).safeParse(env);
+  if (!parsed.success) {
+    const problems: ConfigProblem[] = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? 'environment'),
+      message: issue.message,
+    }));
+    throw new RuntimeError('PAR_ERR_CONFIG_INVALID', formatConfigProblems(problems).trim(), {
+      details: { problems },
+    });
+  }
+  return installSettingsOf(parsed.data, cwd);
+}
+
+function installSettingsOf(
+  env: Pick<
+    EnvSettings,
+    'PAR_ALLOW_INSTALL_SCRIPTS' | 'PAR_OFFLINE_INSTALL' | 'PAR_INSTALL_TIMEOUT_SEC' | 'PAR_NPM_CLI'
+  >,
+  cwd: string
+): InstallSettings {
+  return {
+    allowScripts: env.PAR_ALLOW_INSTALL_SCRIPTS,
+    offline: env.PAR_OFFLINE_INSTALL,
+    timeoutMs: env.PAR_INSTALL_TIMEOUT_SEC * 1000,
+    npmCli: env.PAR_NPM_CLI === undefined ? undefined : path.resolve(cwd, env.PAR_NPM_CLI),
+  };
 }
 
 function warningsFor(env: EnvSettings): ConfigProblem[] {

@@ -69,4 +69,16 @@ export interface RuntimeConfig {
     readonly cacheDir: string | undefined;
     readonly stateDir: string | undefined;
   };
+  readonly install: InstallSettings;
+}
+
+/** How an agent's npm dependencies are installed (see docs/dependencies.md). */
+export interface InstallSettings {
+  /** Whether a package that asks for install scripts (node.install_scripts) may run them. */
+  readonly allowScripts: boolean;
+  /** Fetch nothing from a registry: what is not in the caches is a boot failure. */
+  readonly offline: boolean;
+  readonly timeoutMs: number;
+  /** An explicit npm (npm-cli.js or an executable); found next to node or on PATH otherwise. */
+  readonly npmCli: string | undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { archiveSettings } from './settings/archive.js';
 import { bootSettings } from './settings/boot.js';
+import { dependencySettings } from './settings/dependencies.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
 import { loggingSettings } from './settings/logging.js';
@@ -22,6 +23,7 @@ export const settingGroups = {
   shutdown: shutdownSettings,
   logging: loggingSettings,
   storage: storageSettings,
+  dependencies: dependencySettings,
 } as const;
 
 const allSettings = {
@@ -35,6 +37,7 @@ const allSettings = {
   ...shutdownSettings,
   ...loggingSettings,
   ...storageSettings,
+  ...dependencySettings,
 };
 
 /**

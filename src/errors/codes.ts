@@ -38,6 +38,15 @@ export const errorCatalogue = {
   PAR_ERR_PACKAGE_TOO_LARGE: 'The package is larger than MAX_PACKAGE_SIZE_MB',
   PAR_ERR_PACKAGE_CHECKSUM_MISMATCH: 'The package SHA-256 differs from PACKAGE_SHA256',
 
+  // Dependency installation
+  PAR_ERR_INSTALL_FAILED: "The agent's npm dependencies could not be installed",
+  PAR_ERR_INSTALL_OFFLINE_MISSING: 'Offline install: a dependency is in no cache',
+  PAR_ERR_INSTALL_LOCKFILE_MISSING: 'package.json has dependencies but the package has no lockfile',
+  PAR_ERR_INSTALL_LOCKFILE_MISMATCH: 'The lockfile does not match package.json',
+  PAR_ERR_INSTALL_TIMEOUT: 'npm did not finish within PAR_INSTALL_TIMEOUT_SEC',
+  PAR_ERR_INSTALL_SCRIPTS_REFUSED:
+    'The package needs install scripts but PAR_ALLOW_INSTALL_SCRIPTS is false',
+
   // Agent loading and handlers
   PAR_ERR_AGENT_REFERENCE_INVALID: 'A module reference in agent.yaml is malformed',
   PAR_ERR_AGENT_IMPORT_FAILED: 'An agent module could not be imported',

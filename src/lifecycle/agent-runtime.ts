@@ -5,6 +5,7 @@ import { errorCodeOf, errorMessageOf } from '../errors/index.js';
 import {
   acquirePackage,
   assertHostable,
+  installDependencies,
   extractPackage,
   readManifest,
   type AcquiredArchive,
@@ -154,6 +155,18 @@ export class AgentRuntime {
       sha256: folder.sha256,
       cleanup: () => folder.cleanup(),
     };
+    this.throwIfCancelled();
+
+    await clock.phase('install', () =>
+      installDependencies({
+        root: pkg.root,
+        scriptsRequested: manifest.installScripts,
+        settings: config.install,
+        cacheDir: config.storage.cacheDir,
+        logger: this.logger,
+        signal: this.bootAbort.signal,
+      })
+    );
     this.throwIfCancelled();
 
     this.agent = await clock.phase('load', () =>

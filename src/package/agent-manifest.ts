@@ -22,6 +22,8 @@ export interface AgentManifest {
   readonly environment: Readonly<Record<string, string>>;
   readonly subAgents: readonly SubAgent[];
   readonly capabilities: readonly string[];
+  /** `node.install_scripts`: the package needs its dependencies' install scripts to run. */
+  readonly installScripts: boolean;
 }
 
 export interface SubAgent {

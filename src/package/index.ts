@@ -42,3 +42,19 @@ export {
 } from './check/index.js';
 export { packFolder, type PackFolderOptions, type PackResult } from './pack/index.js';
 export { resolveUiFolder, uiIndexFile } from './ui-folder.js';
+export {
+  installDependencies,
+  installStampName,
+  npmCiArgs,
+  pruneCache,
+  readCacheInfo,
+  redactNpmOutput,
+  warmCache,
+  type CacheEntryInfo,
+  type CacheInfo,
+  type EntryMarker,
+  type InstallDependenciesOptions,
+  type InstallOutcome,
+  type PruneResult,
+  type WarmResult,
+} from './dependencies/index.js';

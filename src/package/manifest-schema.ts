@@ -98,6 +98,8 @@ export const manifestSchema = z
     rest: z.looseObject({ entry: reference }).optional(),
     ui: z.looseObject({ path: packagePath, basePath: z.string().optional() }).optional(),
     ui_spec_version: z.string().optional(),
+    // Node-only settings; the Kit has no such block.
+    node: z.looseObject({ install_scripts: z.boolean().optional() }).optional(),
     required_ui_capabilities: z.array(z.string()).optional(),
   })
   .superRefine((manifest, ctx) => {

@@ -84,6 +84,7 @@ function resolveManifest(raw: RawManifest, version: string): AgentManifest {
       public: agent.public ?? false,
     })),
     capabilities: raw.capabilities ?? [],
+    installScripts: raw.node?.install_scripts ?? false,
   };
 }
 
@@ -115,6 +116,7 @@ function describeForeign(data: Record<string, unknown>): AgentManifest {
     environment: {},
     subAgents: [],
     capabilities: [],
+    installScripts: false,
   };
 }
 

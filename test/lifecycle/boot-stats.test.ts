@@ -39,6 +39,7 @@ describe('boot stats of a real process', { concurrency: true }, () => {
         'config',
         'acquire',
         'manifest',
+        'install',
         'load',
         'serve',
       ]);

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { cacheCommand } from './cache.js';
 import { inspectCommand } from './inspect.js';
 import { packCommand } from './pack.js';
 import { runCommand } from './run.js';
@@ -10,4 +11,5 @@ export const commands: readonly Command[] = [
   validateCommand,
   inspectCommand,
   packCommand,
+  cacheCommand,
 ];
