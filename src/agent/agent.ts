@@ -29,6 +29,8 @@ export interface LoadAgentOptions {
  */
 export class Agent {
   readonly manifest: AgentManifest;
+  /** Absolute path of the package root: where surfaces find the agent's files (the UI). */
+  readonly packageRoot: string;
   private readonly handlers: AgentHandlers;
   private readonly agentId: string;
   private readonly logger: Logger;
@@ -37,6 +39,7 @@ export class Agent {
 
   private constructor(pkg: AgentPackage, handlers: AgentHandlers, options: LoadAgentOptions) {
     this.manifest = pkg.manifest;
+    this.packageRoot = pkg.root;
     this.handlers = handlers;
     this.agentId = options.agentId;
     this.logger = options.logger;

@@ -4,7 +4,7 @@ import type { RuntimeConfig } from '../config/index.js';
 import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
 import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
-import type { Surface } from '../transports/index.js';
+import type { Surface, SurfaceName } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
 import { hardLimitError, hardLimitMsOf, startBootDeadline } from './boot-deadline.js';
@@ -159,7 +159,7 @@ export class AgentRuntime {
       this.surfaces.push(surface);
       this.metrics.trackInFlight(surface.name, () => surface.inFlight());
       await surface.listen();
-      this.lifecycle.markListening(surface.name, true);
+      for (const name of servedBy(surface)) this.lifecycle.markListening(name, true);
     }
   }
 
@@ -255,7 +255,7 @@ export class AgentRuntime {
         { surface: surface.name, inFlight: surfaceInFlight, forced, durationMs },
         'surface closed'
       );
-      this.lifecycle.markListening(surface.name, false);
+      for (const name of servedBy(surface)) this.lifecycle.markListening(name, false);
       return forced;
     });
     const forced = (await Promise.all(closing)).includes(true);
@@ -295,4 +295,9 @@ export class AgentRuntime {
     this.options.flushLogs();
     (this.options.exit ?? process.exit)(code);
   }
+}
+
+/** The surfaces a server serves: its own, and those it carries (the multiplexed UI). */
+function servedBy(surface: Surface): SurfaceName[] {
+  return [surface.name, ...(surface.carries ?? [])];
 }

@@ -7,11 +7,11 @@ import Fastify, {
 import type { Agent } from '../../agent/index.js';
 import { routePrefix, type RuntimeConfig } from '../../config/index.js';
 import type { Logger, RequestObserver } from '../../telemetry/index.js';
-import type { RuntimeStatus } from '../runtime-status.js';
+import type { RuntimeStatus, SurfaceName } from '../runtime-status.js';
 import { listenWithFallback } from '../listen.js';
 import type { Surface } from '../surface.js';
 import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
-import { ConnectionDrain } from './connection-drain.js';
+import { ConnectionDrain } from '../connection-drain.js';
 import { errorEnvelope, toHttpError } from './error-mapping.js';
 import { registerInvokeRoute } from './invoke-route.js';
 import { requestIdFor, requestIdHeader } from './request-id.js';
@@ -19,6 +19,8 @@ import { requestIdFor, requestIdHeader } from './request-id.js';
 /** Adds routes to the REST app from outside this transport (UI, A2A JSON-RPC, metrics). */
 export interface RestMount {
   readonly name: string;
+  /** The surface this mount serves on the REST port, if any (the multiplexed UI). */
+  readonly carries?: SurfaceName;
   /** Registers at the root; add `routePrefix(basePath)` yourself for base-path routes. */
   register(app: FastifyInstance): Promise<void> | void;
 }
@@ -114,6 +116,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
 
   return {
     name: 'rest',
+    carries: (options.mounts ?? []).flatMap((mount) => mount.carries ?? []),
     app,
     inFlight: () => drain.inFlight(),
     listen: () =>
