@@ -59,6 +59,9 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a URL whose percent-encoding does not decode) get our envelope.
+    frameworkErrors: (error, request, reply) =>
+      reply.status(400).send(errorEnvelope('PAR_ERR_REST_BAD_REQUEST', error.message, request.id)),
   });
 
   const drain = new ConnectionDrain(app);
