@@ -60,8 +60,10 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     // The router's own refusals (a URL whose percent-encoding does not decode) get our envelope.
-    frameworkErrors: (error, request, reply) =>
-      reply.status(400).send(errorEnvelope('PAR_ERR_REST_BAD_REQUEST', error.message, request.id)),
+    frameworkErrors: (error, request, reply) => {
+      const body = errorEnvelope('PAR_ERR_REST_BAD_REQUEST', error.message, request.id);
+      void reply.status(400).send(body);
+    },
   });
 
   const drain = new ConnectionDrain(app);

@@ -47,8 +47,9 @@ export async function createUiSurface(options: UiSurfaceOptions): Promise<UiSurf
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     // The router's own refusals (a URL whose percent-encoding does not decode) get our envelope.
-    frameworkErrors: (error, _request, reply) =>
-      sendUiError(reply, 'PAR_ERR_REST_BAD_REQUEST', error.message, 400),
+    frameworkErrors: (error, _request, reply) => {
+      void sendUiError(reply, 'PAR_ERR_REST_BAD_REQUEST', error.message, 400);
+    },
   });
 
   const drain = new ConnectionDrain(app);

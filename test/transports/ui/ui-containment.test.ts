@@ -11,7 +11,7 @@ import { bootRuntime, type RuntimeHarness } from '../../helpers/runtime-harness.
 import { createUiPackage, secretMarker, type UiPackage } from '../../helpers/ui-package.js';
 import { uiPortOf, uiSetups } from './ui-setups.js';
 
-/** Paths below `/ui/` that try to leave the folder or are malformed: 400 PAR_ERR_UI_PATH_REFUSED. */
+/** Paths below `/ui/` that try to leave the folder or are malformed: 400, PATH_REFUSED. */
 const refusedPaths: Record<string, string> = {
   'plain ..': '../secret.txt',
   'plain .. deeper': 'assets/../../secret.txt',
