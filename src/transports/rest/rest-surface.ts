@@ -2,6 +2,7 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
 import type { Agent } from '../../agent/index.js';
@@ -62,7 +63,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
     // The router's own refusals (a URL whose percent-encoding does not decode) get our envelope.
     frameworkErrors: (error, request, reply) => {
       const body = errorEnvelope('PAR_ERR_REST_BAD_REQUEST', error.message, request.id);
-      void reply.status(400).send(body);
+      void (reply as FastifyReply).status(400).send(body);
     },
   });
 
