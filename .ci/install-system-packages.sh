@@ -4,7 +4,8 @@
 set -euo pipefail
 
 needed=()
-# (none yet)
+# test/transports/ui/ui-browser.test.ts drives Debian's chromium through playwright-core.
+needed+=(chromium)
 
 missing=()
 for package in "${needed[@]}"; do
