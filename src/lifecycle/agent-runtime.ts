@@ -180,7 +180,11 @@ export class AgentRuntime {
     }
     this.lifecycle.transition('READY');
     this.logger.info(
-      { boot_ms: bootMs, phases_ms: stats.phases_ms, urls: surfaceUrls(this.config) },
+      {
+        boot_ms: bootMs,
+        phases_ms: stats.phases_ms,
+        urls: surfaceUrls(this.config, this.agent?.manifest.ui !== undefined),
+      },
       'runtime ready'
     );
   }

@@ -203,6 +203,17 @@ for (const setup of uiSetups) {
       assert.deepEqual(declared, { rest: true, a2a: true, ui: true });
     });
 
+    it('names the UI in the ready line and, multiplexed, in the root document', async () => {
+      const [ready] = harness.logs.withMessage('runtime ready');
+      const urls = ready?.urls as Record<string, string>;
+      assert.equal(urls.ui, `http://localhost:${port}${ui}/`);
+
+      const root = await rawRequest(harness.restPort, `${setup.prefix}/`);
+      const endpoints = (JSON.parse(root.body.toString()) as { endpoints: Record<string, string> })
+        .endpoints;
+      assert.equal(endpoints.ui, setup.standalone ? undefined : `${ui}/`);
+    });
+
     if (setup.standalone) {
       it('answers /health on the UI port with the runtime readiness', async () => {
         const response = await rawRequest(harness.uiPort, '/health');
