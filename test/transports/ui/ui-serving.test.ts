@@ -4,6 +4,7 @@
  * and 304, cache headers, on-the-fly and precompressed compression, ui-config.json and health.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { connectionRefused } from '../../helpers/http-calls.js';
 import { decodedText, rawRequest } from '../../helpers/raw-http.js';
@@ -142,6 +143,30 @@ for (const setup of uiSetups) {
       const identity = await get(`${ui}/style.css`);
       assert.equal(identity.headers['content-encoding'], undefined);
       assert.equal(identity.body.toString(), styleCss);
+    });
+
+    it('compresses only the UI: REST answers stay as the REST surface sends them', async () => {
+      const message = 'y'.repeat(4096);
+      const response = await new Promise<{ encoding: unknown; body: string }>((resolve) => {
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port: harness.restPort,
+            path: `${setup.prefix}/invoke`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' },
+          },
+          (answer) => {
+            let body = '';
+            answer.setEncoding('latin1');
+            answer.on('data', (chunk: string) => (body += chunk));
+            answer.on('end', () => resolve({ encoding: answer.headers['content-encoding'], body }));
+          }
+        );
+        request.end(JSON.stringify({ input: { message } }));
+      });
+      assert.equal(response.encoding, undefined);
+      assert.match(response.body, new RegExp(message));
     });
 
     it('sends the precompressed .br or .gz sibling when present and accepted', async () => {
