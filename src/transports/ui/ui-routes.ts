@@ -7,8 +7,6 @@
 import { constants as zlibConstants } from 'node:zlib';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fastifyCompress from '@fastify/compress';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routePrefix } from '../../config/index.js';
 import type { RuntimeStatus } from '../runtime-status.js';
@@ -44,6 +42,11 @@ async function uiScope(app: FastifyInstance, options: UiRouteOptions): Promise<v
   const uiRoot = `${routePrefix(site.basePath)}/ui`;
 
   app.setErrorHandler(handleUiError);
+  // Loaded only for packages that have a UI, so every other boot skips their import cost.
+  const [{ default: fastifyCompress }, { default: fastifyStatic }] = await Promise.all([
+    import('@fastify/compress'),
+    import('@fastify/static'),
+  ]);
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     threshold: compressThresholdBytes,
