@@ -20,9 +20,10 @@ export interface UiFolder {
 }
 
 /**
- * Resolves `ui.path` (then `dist/ui`) inside `packageRoot`. Throws PAR_ERR_UI_PATH_INVALID when
- * `ui.path` leads outside the package, PAR_ERR_UI_FOLDER_MISSING when no candidate is a folder,
- * and PAR_ERR_UI_INDEX_MISSING when the folder has no `index.html` of its own.
+ * Resolves `ui.path` (then `dist/ui`) inside `packageRoot`: the first that is a folder holding
+ * an `index.html` wins, as `par validate` checks it. Throws PAR_ERR_UI_PATH_INVALID when
+ * `ui.path` leads outside the package, PAR_ERR_UI_INDEX_MISSING when a candidate folder exists
+ * but none holds an index, and PAR_ERR_UI_FOLDER_MISSING when no candidate is a folder.
  */
 export async function resolveUiFolder(packageRoot: string, uiPath: string): Promise<UiFolder> {
   if (path.isAbsolute(uiPath) || path.win32.isAbsolute(uiPath)) {
@@ -30,12 +31,19 @@ export async function resolveUiFolder(packageRoot: string, uiPath: string): Prom
   }
   const packageReal = await realpath(packageRoot);
 
+  let folderWithoutIndex: string | undefined;
   for (const candidate of [...new Set([uiPath, kitUiFolder])]) {
     const folder = await realFolderInside(packageReal, candidate);
     if (folder === undefined) continue;
-    await requireIndex(folder, candidate);
-
-    return { root: folder, relativePath: candidate };
+    if (await holdsIndex(folder)) return { root: folder, relativePath: candidate };
+    folderWithoutIndex ??= candidate;
+  }
+  if (folderWithoutIndex !== undefined) {
+    throw new RuntimeError(
+      'PAR_ERR_UI_INDEX_MISSING',
+      `expected the UI folder "${folderWithoutIndex}" to hold an ${uiIndexFile} file, got none`,
+      { details: { uiPath: folderWithoutIndex } }
+    );
   }
   throw new RuntimeError(
     'PAR_ERR_UI_FOLDER_MISSING',
@@ -75,19 +83,14 @@ async function realFolderInside(
   return info.isDirectory() ? real : undefined;
 }
 
-async function requireIndex(folder: string, candidate: string): Promise<void> {
-  const index = path.join(folder, uiIndexFile);
+/** Whether the folder holds a regular `index.html` whose real path stays inside it. */
+async function holdsIndex(folder: string): Promise<boolean> {
   try {
-    const real = await realpath(index);
-    if (isInsideFolder(folder, real) && (await stat(real)).isFile()) return;
+    const real = await realpath(path.join(folder, uiIndexFile));
+    return isInsideFolder(folder, real) && (await stat(real)).isFile();
   } catch {
-    // Reported below with what was expected.
+    return false;
   }
-  throw new RuntimeError(
-    'PAR_ERR_UI_INDEX_MISSING',
-    `expected the UI folder "${candidate}" to hold an ${uiIndexFile} file, got none`,
-    { details: { uiPath: candidate } }
-  );
 }
 
 function pathInvalid(uiPath: string, got: string): RuntimeError {

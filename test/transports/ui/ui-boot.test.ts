@@ -76,6 +76,19 @@ describe('finding the UI folder', () => {
     }
   });
 
+  it('serves dist/ui when the ui.path folder exists but holds no index.html', async () => {
+    const pkg = await uiPackage({ uiPath: 'webui', uiFolder: 'dist/ui' });
+    await mkdir(path.join(pkg.dir, 'webui'));
+    await writeFile(path.join(pkg.dir, 'webui', 'readme.txt'), 'sources, not the build');
+    const harness = await bootRuntime(pkg.dir);
+    try {
+      assert.equal(harness.runtime.lifecycle.state, 'READY');
+      assert.equal((await rawRequest(harness.restPort, '/ui/')).body.toString(), indexHtml);
+    } finally {
+      await harness.stop();
+    }
+  });
+
   it('follows a ui.path symlink that stays inside the package', async () => {
     const pkg = await uiPackage({ uiPath: 'linked-ui', uiFolder: 'real-ui' });
     await symlink('real-ui', path.join(pkg.dir, 'linked-ui'));
