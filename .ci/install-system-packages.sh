@@ -6,6 +6,8 @@ set -euo pipefail
 needed=()
 # openssl: test/helpers/test-certificates.ts makes a CA and a server certificate at test time.
 needed+=(openssl)
+# test/transports/ui/ui-browser.test.ts drives Debian's chromium through playwright-core.
+needed+=(chromium)
 
 missing=()
 for package in "${needed[@]}"; do

@@ -31,6 +31,8 @@ export class Agent {
   readonly manifest: AgentManifest;
   /** SHA-256 of the archive the agent was unpacked from; undefined for a folder. */
   readonly packageSha256: string | undefined;
+  /** Absolute path of the package root: where surfaces find the agent's files (the UI). */
+  readonly packageRoot: string;
   private readonly handlers: AgentHandlers;
   private readonly agentId: string;
   private readonly logger: Logger;
@@ -40,6 +42,7 @@ export class Agent {
   private constructor(pkg: AgentPackage, handlers: AgentHandlers, options: LoadAgentOptions) {
     this.manifest = pkg.manifest;
     this.packageSha256 = pkg.sha256;
+    this.packageRoot = pkg.root;
     this.handlers = handlers;
     this.agentId = options.agentId;
     this.logger = options.logger;

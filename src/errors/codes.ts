@@ -73,6 +73,13 @@ export const errorCatalogue = {
   PAR_ERR_REST_NOT_READY: 'The runtime is not ready to serve this request',
   PAR_ERR_INTERNAL: 'Internal error',
 
+  // UI surface
+  PAR_ERR_UI_PATH_INVALID: 'ui.path does not name a folder inside the package',
+  PAR_ERR_UI_FOLDER_MISSING: 'The UI folder named by ui.path (or dist/ui) does not exist',
+  PAR_ERR_UI_INDEX_MISSING: 'The UI folder has no index.html',
+  PAR_ERR_UI_PATH_REFUSED: 'A UI request path tries to leave the UI folder or is malformed',
+  PAR_ERR_UI_ASSET_NOT_FOUND: 'No UI file matches the requested asset',
+
   // gRPC calls
   PAR_ERR_GRPC_MESSAGE_TOO_LARGE: 'A gRPC message is larger than GRPC_MAX_MESSAGE_BYTES',
   PAR_ERR_GRPC_DEADLINE_EXCEEDED: "The gRPC caller's deadline passed before the call ended",

@@ -13,7 +13,7 @@ import {
   type ExtractedPackage,
 } from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
-import type { Surface } from '../transports/index.js';
+import type { Surface, SurfaceName } from '../transports/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
 import { hardLimitError, hardLimitMsOf, startBootDeadline } from './boot-deadline.js';
@@ -220,7 +220,7 @@ export class AgentRuntime {
       this.surfaces.push(surface);
       this.metrics.trackInFlight(surface.name, () => surface.inFlight());
       await surface.listen();
-      this.lifecycle.markListening(surface.name, true);
+      for (const name of servedBy(surface)) this.lifecycle.markListening(name, true);
     }
   }
 
@@ -241,7 +241,11 @@ export class AgentRuntime {
     }
     this.lifecycle.transition('READY');
     this.logger.info(
-      { boot_ms: bootMs, phases_ms: stats.phases_ms, urls: surfaceUrls(this.config) },
+      {
+        boot_ms: bootMs,
+        phases_ms: stats.phases_ms,
+        urls: surfaceUrls(this.config, this.agent?.manifest.ui !== undefined),
+      },
       'runtime ready'
     );
   }
@@ -316,7 +320,7 @@ export class AgentRuntime {
         { surface: surface.name, inFlight: surfaceInFlight, forced, durationMs },
         'surface closed'
       );
-      this.lifecycle.markListening(surface.name, false);
+      for (const name of servedBy(surface)) this.lifecycle.markListening(name, false);
       return forced;
     });
     const forced = (await Promise.all(closing)).includes(true);
@@ -356,4 +360,9 @@ export class AgentRuntime {
     this.options.flushLogs();
     (this.options.exit ?? process.exit)(code);
   }
+}
+
+/** The surfaces a server serves: its own, and those it carries (the multiplexed UI). */
+function servedBy(surface: Surface): SurfaceName[] {
+  return [surface.name, ...(surface.carries ?? [])];
 }

@@ -4,6 +4,13 @@ import type { Logger, RuntimeMetrics } from '../telemetry/index.js';
 import type { RuntimeStatus, Surface } from '../transports/index.js';
 import { createGrpcSurface } from '../transports/grpc/index.js';
 import { createRestSurface, type RestMount } from '../transports/rest/index.js';
+import {
+  createUiCorsMount,
+  createUiMount,
+  createUiSurface,
+  hasUi,
+  resolveUiSite,
+} from '../transports/ui/index.js';
 import { createMetricsMount } from './metrics-route.js';
 
 export interface SurfaceSetOptions {
@@ -23,11 +30,24 @@ export interface SurfaceSetOptions {
  * they should start listening.
  */
 export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
+  const { config, agent } = options;
   const mounts: RestMount[] = [];
   if (options.metrics !== undefined) mounts.push(createMetricsMount(options.metrics));
+
+  // The UI: checked at boot (a missing folder or index fails it), then mounted on the REST app
+  // or given its own server on UI_PORT.
+  const uiSite = hasUi(agent) ? await resolveUiSite(config, agent, options.logger) : undefined;
+  let uiSurface: Surface | undefined;
+  if (uiSite?.mode === 'multiplexed') mounts.push(createUiMount(uiSite, options.status));
+  if (uiSite?.mode === 'standalone') {
+    mounts.push(createUiCorsMount({ uiPort: config.surfaces.uiPort }));
+    uiSurface = await createUiSurface({ ...options, site: uiSite });
+  }
+
   const surfaces: Surface[] = [await createRestSurface({ ...options, mounts })];
-  if (options.config.surfaces.grpcEnabled) {
+  if (config.surfaces.grpcEnabled) {
     surfaces.push(await createGrpcSurface({ ...options, services: [] }));
   }
+  if (uiSurface !== undefined) surfaces.push(uiSurface);
   return surfaces;
 }

@@ -7,6 +7,11 @@ import type { SurfaceName } from './runtime-status.js';
  */
 export interface Surface {
   readonly name: SurfaceName;
+  /**
+   * Other surfaces this server serves too (the multiplexed UI on the REST port): they count as
+   * listening exactly while this server does.
+   */
+  readonly carries?: readonly SurfaceName[];
   /** Binds the port; rejects with PAR_ERR_SERVE_PORT_IN_USE or PAR_ERR_SERVE_LISTEN_FAILED. */
   listen(): Promise<ListeningAddress>;
   /** Requests, calls and streams being handled right now. */

@@ -73,6 +73,10 @@ export function registerBaseRoutes(app: FastifyInstance, options: BuiltinRouteOp
       invoke: `${prefix}/invoke`,
       a2a_health: `${prefix}/a2a/health`,
       liveness: '/livez',
+      // Where the UI is when it shares this port (MULTIPLEXED, the default).
+      ...(agent.manifest.ui !== undefined && config.surfaces.multiplexed
+        ? { ui: `${prefix}/ui/`, ui_config: `${prefix}/ui-config.json` }
+        : {}),
     },
   }));
 }

@@ -2,16 +2,17 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
 import type { Agent } from '../../agent/index.js';
 import { routePrefix, type RuntimeConfig } from '../../config/index.js';
 import type { Logger, RequestObserver } from '../../telemetry/index.js';
-import type { RuntimeStatus } from '../runtime-status.js';
+import type { RuntimeStatus, SurfaceName } from '../runtime-status.js';
 import { listenWithFallback } from '../listen.js';
 import type { Surface } from '../surface.js';
 import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
-import { ConnectionDrain } from './connection-drain.js';
+import { ConnectionDrain } from '../connection-drain.js';
 import { errorEnvelope, toHttpError } from './error-mapping.js';
 import { registerInvokeRoute } from './invoke-route.js';
 import { requestIdFor, requestIdHeader } from './request-id.js';
@@ -19,6 +20,8 @@ import { requestIdFor, requestIdHeader } from './request-id.js';
 /** Adds routes to the REST app from outside this transport (UI, A2A JSON-RPC, metrics). */
 export interface RestMount {
   readonly name: string;
+  /** The surface this mount serves on the REST port, if any (the multiplexed UI). */
+  readonly carries?: SurfaceName;
   /** Registers at the root; add `routePrefix(basePath)` yourself for base-path routes. */
   register(app: FastifyInstance): Promise<void> | void;
 }
@@ -57,6 +60,11 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a URL whose percent-encoding does not decode) get our envelope.
+    frameworkErrors: (error, request, reply) => {
+      const body = errorEnvelope('PAR_ERR_REST_BAD_REQUEST', error.message, request.id);
+      void (reply as FastifyReply).status(400).send(body);
+    },
   });
 
   const drain = new ConnectionDrain(app);
@@ -114,6 +122,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
 
   return {
     name: 'rest',
+    carries: (options.mounts ?? []).flatMap((mount) => mount.carries ?? []),
     app,
     inFlight: () => drain.inFlight(),
     listen: () =>

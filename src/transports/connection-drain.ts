@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * Counts the REST surface's in-flight requests and closes it gracefully. Once closing, every
- * answer says `Connection: close` and each keep-alive connection is ended as soon as its last
- * request finishes: without that, `server.close()` waits for idle keep-alive sockets (a load
- * balancer's pool, for one) until their keep-alive timeout, and a drain that has nothing left
- * to do would still last the whole grace period.
+ * Counts the in-flight requests of a fastify surface (REST, the standalone UI) and closes it
+ * gracefully. Once closing, every answer says `Connection: close` and each keep-alive
+ * connection is ended as soon as its last request finishes: without that, `server.close()`
+ * waits for idle keep-alive sockets (a load balancer's pool, for one) until their keep-alive
+ * timeout, and a drain that has nothing left to do would still last the whole grace period.
  */
 export class ConnectionDrain {
   private count = 0;
