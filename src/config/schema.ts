@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { a2aSettings } from './settings/a2a.js';
 import { bootSettings } from './settings/boot.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
@@ -14,6 +15,7 @@ export const settingGroups = {
   packageSource: packageSourceSettings,
   surfaces: surfaceSettings,
   grpc: grpcSettings,
+  a2a: a2aSettings,
   boot: bootSettings,
   shutdown: shutdownSettings,
   logging: loggingSettings,
@@ -25,6 +27,7 @@ const allSettings = {
   ...packageSourceSettings,
   ...surfaceSettings,
   ...grpcSettings,
+  ...a2aSettings,
   ...bootSettings,
   ...shutdownSettings,
   ...loggingSettings,

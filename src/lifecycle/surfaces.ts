@@ -2,6 +2,7 @@ import type { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
 import type { Logger, RuntimeMetrics } from '../telemetry/index.js';
 import type { RuntimeStatus, Surface } from '../transports/index.js';
+import { createA2AProtocol } from '../transports/a2a/index.js';
 import { createGrpcSurface } from '../transports/grpc/index.js';
 import { createRestSurface, type RestMount } from '../transports/rest/index.js';
 import { createMetricsMount } from './metrics-route.js';
@@ -23,11 +24,13 @@ export interface SurfaceSetOptions {
  * they should start listening.
  */
 export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
-  const mounts: RestMount[] = [];
+  const a2a = createA2AProtocol(options);
+  const mounts: RestMount[] = [a2a.restMount];
   if (options.metrics !== undefined) mounts.push(createMetricsMount(options.metrics));
   const surfaces: Surface[] = [await createRestSurface({ ...options, mounts })];
   if (options.config.surfaces.grpcEnabled) {
-    surfaces.push(await createGrpcSurface({ ...options, services: [] }));
+    const services = a2a.grpcService === undefined ? [] : [a2a.grpcService];
+    surfaces.push(await createGrpcSurface({ ...options, services }));
   }
   return surfaces;
 }
