@@ -37,7 +37,8 @@ function describeEvent(event: StreamResponse): string {
       return `status: ${TaskState[payload.value.status?.state ?? 0]}`;
     case 'artifactUpdate': {
       const content = payload.value.artifact?.parts[0]?.content;
-      return `artifact: ${content?.$case === 'text' ? content.value : JSON.stringify(content?.value)}`;
+      const text = content?.$case === 'text' ? content.value : JSON.stringify(content?.value);
+      return `artifact: ${text}`;
     }
     case 'message':
       return 'message';
@@ -136,7 +137,7 @@ describe('A2A through the official client', () => {
         const task = await client.getTask({ tenant: '', id: taskId, historyLength: undefined });
         assert.equal(task.status?.state, TaskState.TASK_STATE_COMPLETED);
         assert.deepEqual(
-          task.artifacts[0]?.parts.map((part) => part.content?.value),
+          task.artifacts[0]?.parts.map((part) => part.content?.value as unknown),
           ['chunk-1', 'chunk-2', 'chunk-3']
         );
         const listed = await client.listTasks({
