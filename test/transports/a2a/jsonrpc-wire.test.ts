@@ -156,6 +156,31 @@ describe('A2A JSON-RPC on the wire', () => {
       });
     }
 
+    it('refuses to cancel, continue or subscribe to a finished task, and push configs', async () => {
+      const sent = await post(
+        request('SendMessage', {
+          message: { messageId: 'wire-done', role: 'ROLE_USER', parts: [{ text: 'x' }] },
+        })
+      );
+      const taskId = (sent.body.result as { task: { id: string } }).task.id;
+
+      const cancel = await post(request('CancelTask', { id: taskId }));
+      assert.equal(cancel.body.error?.code, -32002);
+      const follow = await post(
+        request('SendMessage', {
+          message: { messageId: 'wire-more', taskId, role: 'ROLE_USER', parts: [{ text: 'y' }] },
+        })
+      );
+      assert.equal(follow.body.error?.code, -32004);
+      const subscribe = await post(request('SubscribeToTask', { id: taskId }));
+      assert.equal(subscribe.body.error?.code, -32004);
+      const push = await post(
+        request('CreateTaskPushNotificationConfig', { taskId, url: 'https://example.com/hook' })
+      );
+      assert.equal(push.body.error?.code, -32003);
+      for (const answer of [cancel, follow, subscribe, push]) assert.equal(answer.status, 200);
+    });
+
     it('is still serving after all of them', async () => {
       const health = await fetch(`${started.baseUrl}/health`);
       assert.equal(health.status, 200);
