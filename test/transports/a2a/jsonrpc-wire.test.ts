@@ -156,7 +156,7 @@ describe('A2A JSON-RPC on the wire', () => {
       });
     }
 
-    it('refuses to cancel, continue or subscribe to a finished task, and push configs', async () => {
+    it('refuses to cancel, continue or follow a finished task, and push configs', async () => {
       const sent = await post(
         request('SendMessage', {
           message: { messageId: 'wire-done', role: 'ROLE_USER', parts: [{ text: 'x' }] },
