@@ -153,6 +153,24 @@ describe('A2A through the official client', () => {
         assert.ok(listed.tasks.some((listedTask) => listedTask.id === taskId));
       });
 
+      it('subscribes to a running task: the current task first, then the rest', async () => {
+        const request = sendRequest(userMessage([dataPart({ chunks: 4, delay_ms: 150 })]));
+        let taskId = '';
+        for await (const event of client.sendMessageStream(request)) {
+          if (event.payload?.$case === 'task') taskId = event.payload.value.id;
+          break;
+        }
+        assert.notEqual(taskId, '');
+
+        const events: string[] = [];
+        for await (const event of client.resubscribeTask({ tenant: '', id: taskId })) {
+          events.push(describeEvent(event));
+        }
+        assert.match(events[0] ?? '', /^task: /);
+        assert.equal(events.at(-1), 'status: TASK_STATE_COMPLETED');
+        assert.ok(events.includes('artifact: chunk-4'), events.join(', '));
+      });
+
       it('cancels a slow streaming task, which aborts the agent handler', async () => {
         const request = sendRequest(userMessage([dataPart({ mode: 'forever' })]));
         const stream = client.sendMessageStream(request);
