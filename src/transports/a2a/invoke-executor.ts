@@ -28,6 +28,7 @@ interface Run {
   cancelled: boolean;
 }
 
+/** The default executor: every message is one call of the agent; see the module header. */
 export class InvokeExecutor implements AgentExecutor {
   private readonly runs = new Map<string, Run>();
 
@@ -35,11 +36,6 @@ export class InvokeExecutor implements AgentExecutor {
     private readonly agent: Agent,
     private readonly logger: Logger
   ) {}
-
-  /** Tasks whose handler is running right now. */
-  get running(): number {
-    return this.runs.size;
-  }
 
   execute = async (request: RequestContext, bus: ExecutionEventBus): Promise<void> => {
     const message = request.userMessage;
