@@ -54,7 +54,7 @@ function skillsOf(agent: Agent): SkillBasics[] {
     skills.push({
       id: `action:${action}`,
       name: action,
-      description: `The ${action} action; name it in the message metadata as "action"`,
+      description: `The ${action} action; name it in the message metadata as "action" or "skill"`,
       tags: ['action'],
     });
   }

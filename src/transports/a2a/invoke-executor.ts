@@ -84,11 +84,22 @@ export class InvokeExecutor implements AgentExecutor {
       signal: run.abort.signal,
       context: { taskId: run.taskId, contextId: run.contextId, metadata: message.metadata ?? {} },
     };
-    const action = message.metadata?.action as unknown;
-    if (typeof action === 'string' && action !== '') {
-      return this.agent.runAction(action, actionParamsOf(message), call);
-    }
+    const action = this.actionNamed(message);
+    if (action !== undefined) return this.agent.runAction(action, actionParamsOf(message), call);
     return this.agent.invoke(inputOf(message), call);
+  }
+
+  /**
+   * The action a message asks for: `metadata.action` always names one (an unknown name fails
+   * the task); `metadata.skill` does when it is an action's skill id (`action:greet`) or name,
+   * as the Python PAR's later A2A format used it, and otherwise leaves the message to invoke.
+   */
+  private actionNamed(message: Message): string | undefined {
+    const { action, skill } = (message.metadata ?? {}) as Record<string, unknown>;
+    if (typeof action === 'string' && action !== '') return action;
+    if (typeof skill !== 'string') return undefined;
+    const name = skill.startsWith('action:') ? skill.slice('action:'.length) : skill;
+    return this.agent.actionNames().includes(name) ? name : undefined;
   }
 
   private async publishOutput(run: Run, output: unknown): Promise<void> {

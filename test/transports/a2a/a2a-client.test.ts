@@ -105,6 +105,22 @@ describe('A2A through the official client', () => {
         assert.deepEqual(content?.value, { greeting: 'hello, Ada' });
       });
 
+      it('runs an action named by its skill id, and fails the task for an unknown action', async () => {
+        const bySkill = await client.sendMessage(
+          sendRequest(userMessage([dataPart({ name: 'Bo' })], { skill: 'action:greet' }))
+        );
+        assert.ok(isTask(bySkill));
+        assert.deepEqual(bySkill.artifacts[0]?.parts[0]?.content?.value, { greeting: 'hello, Bo' });
+
+        const unknown = await client.sendMessage(
+          sendRequest(userMessage([textPart('x')], { action: 'nope' }))
+        );
+        assert.ok(isTask(unknown));
+        assert.equal(unknown.status?.state, TaskState.TASK_STATE_FAILED);
+        const text = unknown.status?.message?.parts[0]?.content?.value as string;
+        assert.match(text, /^PAR_ERR_AGENT_ACTION_UNKNOWN: .*\[greet\]/);
+      });
+
       it('turns a throw into a failed task that names the code, not the cause', async () => {
         const result = await client.sendMessage(
           sendRequest(userMessage([dataPart({ mode: 'fail' })]))
