@@ -105,7 +105,7 @@ describe('A2A through the official client', () => {
         assert.deepEqual(content?.value, { greeting: 'hello, Ada' });
       });
 
-      it('runs an action named by its skill id, and fails the task for an unknown action', async () => {
+      it('runs an action named by skill id, and fails the task of an unknown one', async () => {
         const bySkill = await client.sendMessage(
           sendRequest(userMessage([dataPart({ name: 'Bo' })], { skill: 'action:greet' }))
         );
