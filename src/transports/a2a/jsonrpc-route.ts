@@ -15,7 +15,9 @@ import {
   type A2ARequestHandler,
   type ServerCallContext,
 } from '@a2a-js/sdk/server';
+import { A2A_ERROR_CODE } from '@a2a-js/sdk/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAsyncIterable } from '../../agent/index.js';
 import {
   jsonRpcFailure,
   wireFailure,
@@ -69,7 +71,8 @@ export function registerJsonRpcRoute(app: FastifyInstance, options: JsonRpcRoute
     const answer = await handler.handle(parsed.body, context);
     setExtensionsHeader(reply, context, version.legacy);
     if (isAsyncIterable(answer)) {
-      return streamAnswer(request, reply, answer, { id: parsed.id, ...options, ...version });
+      const stream = answer as AsyncGenerator<JsonRpcResponse, void, undefined>;
+      return streamAnswer(request, reply, stream, { id: parsed.id, ...options, ...version });
     }
     return sendAnswer(request, reply, answer);
   });
@@ -121,7 +124,7 @@ function sendAnswer(
   answer: JsonRpcResponse
 ): FastifyReply {
   const error = answer.error as JsonRpcError | undefined;
-  if (error !== undefined && error.code === -32603) {
+  if (error !== undefined && error.code === A2A_ERROR_CODE.INTERNAL_ERROR) {
     const failure = jsonRpcFailure(new Error(error.message), false);
     return sendFailure(request, reply, failure, answer.id, error);
   }
@@ -135,13 +138,10 @@ function sendFailure(
   id: RequestId,
   cause?: unknown
 ): FastifyReply {
-  if (failure.serverFault)
-    request.log.error({ err: cause, code: failure.error.code }, 'a2a request failed');
-  else
-    request.log.info(
-      { code: failure.error.code, reason: failure.error.message },
-      'a2a request rejected'
-    );
+  const { code, message } = failure.error;
+  if (failure.serverFault) request.log.error({ err: cause, code }, 'a2a request failed');
+  else request.log.info({ code, reason: message }, 'a2a request rejected');
+
   return reply
     .status(failure.httpStatus)
     .type('application/json')
@@ -184,10 +184,4 @@ async function streamAnswer(
     },
   });
   return reply;
-}
-
-function isAsyncIterable(
-  value: unknown
-): value is AsyncGenerator<JsonRpcResponse, void, undefined> {
-  return typeof (value as Record<symbol, unknown> | null)?.[Symbol.asyncIterator] === 'function';
 }
