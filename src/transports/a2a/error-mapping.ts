@@ -70,13 +70,24 @@ const messagesShown = new Set<ErrorCode>([
   'PAR_ERR_AGENT_ABORTED',
 ]);
 
+/** Why a task failed, as its status message says it. */
+export interface TaskFailure {
+  readonly code: ErrorCode;
+  /** Safe to send: never the message of an unexpected error. */
+  readonly message: string;
+  /** The agent's or our fault (logged at error), not the caller's or the shutdown's. */
+  readonly serverFault: boolean;
+}
+
 /** How a failed task explains itself: the stable code and a message safe to send. */
-export function taskFailureOf(error: unknown): { code: ErrorCode; message: string } {
+export function taskFailureOf(error: unknown): TaskFailure {
   const code = isRuntimeError(error) ? errorCodeOf(error) : 'PAR_ERR_INTERNAL';
-  if (messagesShown.has(code)) return { code, message: (error as Error).message };
+  if (messagesShown.has(code)) {
+    return { code, message: (error as Error).message, serverFault: false };
+  }
   const message =
     code === 'PAR_ERR_AGENT_HANDLER_FAILED'
       ? 'The agent failed to handle the request'
       : 'Internal error';
-  return { code, message };
+  return { code, message, serverFault: true };
 }

@@ -6,6 +6,7 @@
 import { Role, TaskState, type Message, type Part, type Task } from '@a2a-js/sdk';
 import {
   AgentEvent,
+  type AgentExecutionEvent,
   type AgentExecutor,
   type ExecutionEventBus,
   type RequestContext,
@@ -58,7 +59,8 @@ export class InvokeExecutor implements AgentExecutor {
     } catch (error) {
       if (run.cancelled) return;
       const failure = taskFailureOf(error);
-      logger.error({ err: error, code: failure.code }, 'a2a task failed');
+      if (failure.serverFault) logger.error({ err: error, code: failure.code }, 'a2a task failed');
+      else logger.info({ code: failure.code, reason: failure.message }, 'a2a task failed');
       this.publishStatus(run, TaskState.TASK_STATE_FAILED, agentMessage(run, failure));
     } finally {
       this.runs.delete(run.taskId);
@@ -67,9 +69,9 @@ export class InvokeExecutor implements AgentExecutor {
 
   cancelTask = (taskId: string, bus: ExecutionEventBus): Promise<void> => {
     const run = this.runs.get(taskId);
-    const target = run ?? { taskId, contextId: '', bus, cancelled: false };
     // The status goes out first, so the cancel answers CANCELED whatever the handler does next.
-    this.publishStatus({ ...target, bus, cancelled: false }, TaskState.TASK_STATE_CANCELED);
+    // Without a run (its handler already returned) the SDK keeps the stored task's context.
+    bus.publish(statusEvent(taskId, run?.contextId ?? '', TaskState.TASK_STATE_CANCELED));
     if (run !== undefined) {
       run.cancelled = true;
       run.abort.abort(new RuntimeError('PAR_ERR_AGENT_ABORTED', 'the A2A task was cancelled'));
@@ -135,21 +137,23 @@ export class InvokeExecutor implements AgentExecutor {
     );
   }
 
-  private publishStatus(
-    run: Pick<Run, 'taskId' | 'contextId' | 'bus' | 'cancelled'>,
-    state: TaskState,
-    message?: Message
-  ): void {
-    if (run.cancelled) return;
-    run.bus.publish(
-      AgentEvent.statusUpdate({
-        taskId: run.taskId,
-        contextId: run.contextId,
-        status: { state, message, timestamp: new Date().toISOString() },
-        metadata: undefined,
-      })
-    );
+  private publishStatus(run: Run, state: TaskState, message?: Message): void {
+    if (!run.cancelled) run.bus.publish(statusEvent(run.taskId, run.contextId, state, message));
   }
+}
+
+function statusEvent(
+  taskId: string,
+  contextId: string,
+  state: TaskState,
+  message?: Message
+): AgentExecutionEvent {
+  return AgentEvent.statusUpdate({
+    taskId,
+    contextId,
+    status: { state, message, timestamp: new Date().toISOString() },
+    metadata: undefined,
+  });
 }
 
 function newTask(run: Run, message: Message): Task {
