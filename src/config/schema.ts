@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { a2aSettings } from './settings/a2a.js';
 import { bootSettings } from './settings/boot.js';
 import { grpcSettings } from './settings/grpc.js';
 import { identitySettings } from './settings/identity.js';
@@ -8,6 +7,7 @@ import { packageSourceSettings } from './settings/package-source.js';
 import { shutdownSettings } from './settings/shutdown.js';
 import { storageSettings } from './settings/storage.js';
 import { surfaceSettings } from './settings/surfaces.js';
+import { a2aSettings } from './settings/a2a.js';
 
 /** Every environment variable the runtime reads, grouped by the concern it configures. */
 export const settingGroups = {
