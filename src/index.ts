@@ -4,6 +4,7 @@
  */
 export { defineAgent } from './agent/index.js';
 export type {
+  A2AExecutor,
   ActionHandler,
   AgentContext,
   AgentDefinition,

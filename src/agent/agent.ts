@@ -3,7 +3,7 @@ import { RuntimeError, errorMessageOf, isRuntimeError } from '../errors/index.js
 import type { AgentManifest, AgentPackage } from '../package/index.js';
 import type { Logger } from '../telemetry/index.js';
 import { buildAgentEnvironment } from './agent-environment.js';
-import type { AgentContext, AgentLifecycleContext, AgentLogger } from './contract.js';
+import type { A2AExecutor, AgentContext, AgentLifecycleContext, AgentLogger } from './contract.js';
 import { importAgentHandlers, type AgentHandlers } from './load-agent.js';
 
 /** What a transport knows about one call. */
@@ -62,6 +62,11 @@ export class Agent {
 
   get hasRoutes(): boolean {
     return this.handlers.routes !== undefined;
+  }
+
+  /** The agent's own A2A executor, when it serves the open A2A protocol itself. */
+  get a2aExecutor(): A2AExecutor | undefined {
+    return this.handlers.a2aExecutor;
   }
 
   actionNames(): string[] {

@@ -1,3 +1,4 @@
+import type { AgentExecutor } from '@a2a-js/sdk/server';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -49,12 +50,21 @@ export type RoutesHook = (app: FastifyInstance, ctx: AgentLifecycleContext) => v
 
 export type LifecycleHook = (ctx: AgentLifecycleContext) => void | Promise<void>;
 
+/**
+ * Full control of the open A2A protocol: an `AgentExecutor` of `@a2a-js/sdk` (1.x) that
+ * publishes the task, status and artifact events itself. Without one, PAR maps each A2A
+ * message to a call of `invoke` (see docs/a2a.md).
+ */
+export type A2AExecutor = AgentExecutor;
+
 export interface AgentDefinition {
   /** The entrypoint. May return a value, or an async iterable to stream. */
   invoke?: InvokeHandler;
   /** Named handlers for A2A `Invoke`. */
   actions?: Record<string, ActionHandler>;
   routes?: RoutesHook;
+  /** Serves the open A2A protocol's messages itself instead of the default mapping to invoke. */
+  a2aExecutor?: A2AExecutor;
   init?: LifecycleHook;
   shutdown?: LifecycleHook;
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { RuntimeError, errorMessageOf } from '../errors/index.js';
 import { resolveModuleReference, type AgentPackage } from '../package/index.js';
 import type {
+  A2AExecutor,
   ActionHandler,
   AgentDefinition,
   InvokeHandler,
@@ -14,6 +15,7 @@ export interface AgentHandlers {
   readonly invoke: InvokeHandler | undefined;
   readonly actions: ReadonlyMap<string, ActionHandler>;
   readonly routes: RoutesHook | undefined;
+  readonly a2aExecutor: A2AExecutor | undefined;
   readonly init: LifecycleHook | undefined;
   readonly shutdown: LifecycleHook | undefined;
 }
@@ -54,6 +56,7 @@ export async function importAgentHandlers(pkg: AgentPackage): Promise<AgentHandl
     invoke: optionalFunction(definition.invoke, 'invoke'),
     actions: new Map(Object.entries(definition.actions ?? {})),
     routes: optionalFunction(definition.routes, 'routes'),
+    a2aExecutor: optionalExecutor(definition.a2aExecutor),
     init: optionalFunction(definition.init, 'init'),
     shutdown: optionalFunction(definition.shutdown, 'shutdown'),
   };
@@ -115,6 +118,19 @@ function requireFunction<T>(value: T | undefined, field: string, name: string): 
       `${field}: expected ${name} to be a function, got ${typeof value}`
     );
   }
+  return value;
+}
+
+function optionalExecutor(value: A2AExecutor | undefined): A2AExecutor | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new RuntimeError(
+      'PAR_ERR_AGENT_EXPORT_MISSING',
+      `agent: expected a2aExecutor to be an object { execute, cancelTask }, got ${typeof value}`
+    );
+  }
+  requireFunction(value.execute, 'agent', 'a2aExecutor.execute');
+  requireFunction(value.cancelTask, 'agent', 'a2aExecutor.cancelTask');
   return value;
 }
 

@@ -78,6 +78,13 @@ function resolveConfig(env: EnvSettings, cwd: string): RuntimeConfig {
       maxRequestBodyBytes: env.MAX_REQUEST_BODY_BYTES,
     },
     grpc: { maxMessageBytes: env.GRPC_MAX_MESSAGE_BYTES },
+    a2a: {
+      publicUrl: env.A2A_PUBLIC_URL,
+      publicGrpcUrl: env.A2A_PUBLIC_GRPC_URL,
+      cardMaxAgeSec: env.A2A_CARD_MAX_AGE_SEC,
+      taskTtlMs: env.A2A_TASK_TTL_SEC * 1000,
+      maxTasks: env.A2A_MAX_TASKS,
+    },
     boot: {
       budgetMs: env.BOOT_BUDGET_MS,
       hardLimitMultiplier: env.BOOT_HARD_LIMIT_MULTIPLIER,

@@ -49,6 +49,16 @@ export interface RuntimeConfig {
     /** The largest gRPC message received or sent, in bytes. */
     readonly maxMessageBytes: number;
   };
+  /** The open A2A protocol (agent card, JSON-RPC, the A2A gRPC service). */
+  readonly a2a: {
+    /** The REST port's URL as clients see it (no trailing slash); undefined: derived locally. */
+    readonly publicUrl: string | undefined;
+    /** `host:port` of the gRPC surface as clients see it; undefined: derived locally. */
+    readonly publicGrpcUrl: string | undefined;
+    readonly cardMaxAgeSec: number;
+    readonly taskTtlMs: number;
+    readonly maxTasks: number;
+  };
   readonly boot: {
     readonly budgetMs: number;
     readonly hardLimitMultiplier: number;

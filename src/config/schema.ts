@@ -10,6 +10,7 @@ import { packageSourceSettings } from './settings/package-source.js';
 import { shutdownSettings } from './settings/shutdown.js';
 import { storageSettings } from './settings/storage.js';
 import { surfaceSettings } from './settings/surfaces.js';
+import { a2aSettings } from './settings/a2a.js';
 
 /** Every environment variable the runtime reads, grouped by the concern it configures. */
 export const settingGroups = {
@@ -19,6 +20,7 @@ export const settingGroups = {
   packageFetch: packageFetchSettings,
   surfaces: surfaceSettings,
   grpc: grpcSettings,
+  a2a: a2aSettings,
   boot: bootSettings,
   shutdown: shutdownSettings,
   logging: loggingSettings,
@@ -33,6 +35,7 @@ const allSettings = {
   ...packageFetchSettings,
   ...surfaceSettings,
   ...grpcSettings,
+  ...a2aSettings,
   ...bootSettings,
   ...shutdownSettings,
   ...loggingSettings,

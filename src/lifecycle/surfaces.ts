@@ -2,6 +2,7 @@ import type { Agent } from '../agent/index.js';
 import type { RuntimeConfig } from '../config/index.js';
 import type { Logger, RuntimeMetrics } from '../telemetry/index.js';
 import type { RuntimeStatus, Surface } from '../transports/index.js';
+import { createA2AProtocol } from '../transports/a2a/index.js';
 import { createGrpcSurface } from '../transports/grpc/index.js';
 import { createRestSurface, type RestMount } from '../transports/rest/index.js';
 import {
@@ -31,7 +32,8 @@ export interface SurfaceSetOptions {
  */
 export async function createSurfaces(options: SurfaceSetOptions): Promise<Surface[]> {
   const { config, agent } = options;
-  const mounts: RestMount[] = [];
+  const a2a = createA2AProtocol(options);
+  const mounts: RestMount[] = [a2a.restMount];
   if (options.metrics !== undefined) mounts.push(createMetricsMount(options.metrics));
 
   // The UI: checked at boot (a missing folder or index fails it), then mounted on the REST app
@@ -46,7 +48,8 @@ export async function createSurfaces(options: SurfaceSetOptions): Promise<Surfac
 
   const surfaces: Surface[] = [await createRestSurface({ ...options, mounts })];
   if (config.surfaces.grpcEnabled) {
-    surfaces.push(await createGrpcSurface({ ...options, services: [] }));
+    const services = a2a.grpcService === undefined ? [] : [a2a.grpcService];
+    surfaces.push(await createGrpcSurface({ ...options, services }));
   }
   if (uiSurface !== undefined) surfaces.push(uiSurface);
   return surfaces;

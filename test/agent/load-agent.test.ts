@@ -53,6 +53,20 @@ describe('loading an agent', () => {
     );
   });
 
+  it('takes an A2A executor from the agent object', async () => {
+    const agent = await load('a2a-executor-agent');
+    assert.equal(typeof agent.a2aExecutor?.execute, 'function');
+    assert.equal(agent.hasInvoke, false);
+  });
+
+  it('fails with PAR_ERR_AGENT_EXPORT_MISSING when the A2A executor lacks cancelTask', async () => {
+    await loadFails(
+      'bad-executor',
+      'PAR_ERR_AGENT_EXPORT_MISSING',
+      /expected a2aExecutor\.cancelTask to be a function, got undefined/
+    );
+  });
+
   it('fails with PAR_ERR_AGENT_INIT_FAILED when init throws', async () => {
     await loadFails('init-throws', 'PAR_ERR_AGENT_INIT_FAILED', /database unreachable/);
   });

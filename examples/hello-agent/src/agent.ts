@@ -40,7 +40,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 const agent: AgentDefinition = {
   async invoke(input, ctx) {
-    const request = (input ?? {}) as EchoInput;
+    // A plain text input (an A2A text message, say) is the message itself.
+    const request = (typeof input === 'string' ? { message: input } : (input ?? {})) as EchoInput;
     const message = request.message ?? '';
     ctx.logger.info({ length: message.length }, 'echo requested');
     if (request.stream) return words(message, request.delayMs ?? 0, ctx);
