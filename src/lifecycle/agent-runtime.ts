@@ -5,6 +5,7 @@ import { RuntimeError, errorCodeOf, errorMessageOf } from '../errors/index.js';
 import { acquirePackage, readManifest, type AgentPackage } from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
 import type { Surface } from '../transports/index.js';
+import { createBootHealthServer, type BootHealthServer } from '../transports/rest/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
 import { hardLimitError, hardLimitMsOf, startBootDeadline } from './boot-deadline.js';
@@ -51,6 +52,8 @@ export class AgentRuntime {
   /** Consecutive failed boots before this one: the n of the backoff. */
   private previousFailures = 0;
   private readonly surfaces: Surface[] = [];
+  /** Answers on REST_PORT until the REST surface takes the port over. */
+  private bootHealth: BootHealthServer | undefined;
   private readonly cleanups: Array<() => Promise<void>> = [];
   private agent: Agent | undefined;
   private stopping: Promise<void> | undefined;
@@ -120,6 +123,12 @@ export class AgentRuntime {
 
   private async bootPhases(): Promise<void> {
     const { clock, config } = this;
+    // Until the REST surface listens, its port says "starting" (/health 503) rather than
+    // refusing connections: probes and load balancers see an honest boot.
+    this.bootHealth = createBootHealthServer({ config, status: this.lifecycle });
+    await this.bootHealth.listen();
+    this.throwIfCancelled();
+
     const acquired = await clock.phase('acquire', () => acquirePackage(config));
     this.cleanups.push(() => acquired.cleanup());
     this.throwIfCancelled();
@@ -154,6 +163,8 @@ export class AgentRuntime {
       runtimeVersion: this.options.runtimeVersion,
       metrics: this.metrics,
     });
+    // The REST surface takes the port over: the gap without a listener lasts one bind.
+    await this.closeBootHealth();
     for (const surface of surfaces) {
       // Registered before listening, so a failed boot closes whatever did start.
       this.surfaces.push(surface);
@@ -244,6 +255,7 @@ export class AgentRuntime {
   }
 
   private async closeSurfaces(graceMs: number): Promise<{ inFlight: number; forced: boolean }> {
+    await this.closeBootHealth();
     const surfaces = this.surfaces.splice(0);
     const inFlight = surfaces.reduce((sum, surface) => sum + surface.inFlight(), 0);
     const closing = surfaces.map(async (surface) => {
@@ -261,6 +273,12 @@ export class AgentRuntime {
     const forced = (await Promise.all(closing)).includes(true);
 
     return { inFlight, forced };
+  }
+
+  private async closeBootHealth(): Promise<void> {
+    const server = this.bootHealth;
+    this.bootHealth = undefined;
+    await server?.close();
   }
 
   private async runCleanups(): Promise<void> {
