@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     'the image declares ports 8080, 50051, 3000, a non-root user and a HEALTHCHECK',
     async () => {
       const [info] = JSON.parse(await podmanOk(['image', 'inspect', image])) as Array<{
-        Config: { ExposedPorts?: Record<string, unknown>; User?: string; Healthcheck?: unknown };
+        Config: { ExposedPorts?: Record<string, unknown>; User?: string };
+        Healthcheck?: { Test?: string[] };
       }>;
       const config = info!.Config;
       const ports = Object.keys(config.ExposedPorts ?? {}).sort();
@@ -152,7 +153,8 @@ async function main(): Promise<void> {
     expect(intoTmp.code === 0, `expected writing /tmp/probe to work, got ${intoTmp.stderr}`);
     const uid = (await podmanOk(['exec', serving, 'node', '-p', 'process.getuid()'])).trim();
     expect(uid !== '0', `expected a non-root uid, got ${uid}`);
-    return `ReadonlyRootfs true, /opt/par refused (${/EROFS/.test(intoImage.stderr) ? 'EROFS' : 'EACCES'}), /tmp writable, uid ${uid}`;
+    const refusal = /EROFS/.test(intoImage.stderr) ? 'EROFS' : 'EACCES';
+    return `ReadonlyRootfs true, /opt/par refused (${refusal}), /tmp writable, uid ${uid}`;
   });
 
   await check("the image's HEALTHCHECK passes once ready", async () => {
@@ -198,7 +200,10 @@ async function main(): Promise<void> {
       seen.includes('503'),
       `expected /health 503 during the drain delay, saw ${seen.join(' ')}`
     );
-    return `stopped in ${seconds.toFixed(1)} s, exit 0, /health during the stop: ${seen.join(' ')}, steps: ${steps.join(' > ')}`;
+    return (
+      `stopped in ${seconds.toFixed(1)} s, exit 0, /health during the stop: ${seen.join(' ')}, ` +
+      `steps: ${steps.join(' > ')}`
+    );
   });
 
   await check('without AGENT_APP_ID: exits non-zero and names the variable', async () => {

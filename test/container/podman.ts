@@ -44,15 +44,17 @@ export async function containerLogs(
 ): Promise<{ text: string; records: Record<string, unknown>[] }> {
   const result = await podman(['logs', name]);
   const text = `${result.stdout}\n${result.stderr}`;
-  const records = text.split('\n').flatMap((line) => {
+  const records = text.split('\n').flatMap((line): Array<Record<string, unknown>> => {
     try {
       const parsed: unknown = JSON.parse(line);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? [parsed as Record<string, unknown>]
-        : [];
+      return isRecord(parsed) ? [parsed] : [];
     } catch {
       return [];
     }
   });
   return { text, records };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
