@@ -48,10 +48,12 @@ describe('deploy/ecs/task-definition.json', () => {
     assert.ok(container.stopTimeout <= 120, 'Fargate allows a stopTimeout of at most 120 s');
   });
 
-  it('maps the three surface ports the environment configures', () => {
+  it('maps the REST and A2A ports, and the UI port only when it has its own server', () => {
     const { surfaces } = loadConfig(env).config;
+    const expected = [surfaces.restPort, surfaces.a2aPort];
+    if (!surfaces.multiplexed) expected.push(surfaces.uiPort);
     const ports = container.portMappings.map((mapping) => mapping.containerPort).sort();
-    assert.deepEqual(ports, [surfaces.restPort, surfaces.a2aPort, surfaces.uiPort].sort());
+    assert.deepEqual(ports, expected.sort());
     assert.ok(container.portMappings.every((mapping) => mapping.protocol === 'tcp'));
   });
 
