@@ -5,6 +5,7 @@
  * agent that dials a loopback listener while it loads proves the watch would see a dial-out.
  */
 import assert from 'node:assert/strict';
+import { Agent } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,8 +36,12 @@ async function watchBoot(
   const watch = new SocketWatch(par.child.pid!);
   try {
     await par.waitForMessage('runtime ready', 30_000);
-    const health = await call(restPort, '/health');
+    // The probe's connection stays open a while, so the watch sees it however busy the machine.
+    const agent = new Agent({ keepAlive: true });
+    const health = await call(restPort, '/health', { agent });
     assert.equal(health.status, 200);
+    await sleep(300);
+    agent.destroy();
     // Anything the runtime would do right after becoming ready is watched too.
     await sleep(500);
   } finally {
