@@ -14,6 +14,7 @@ import {
 } from '../package/index.js';
 import { RuntimeMetrics, type Logger } from '../telemetry/index.js';
 import type { Surface, SurfaceName } from '../transports/index.js';
+import { createBootHealthServer, type BootHealthServer } from '../transports/rest/index.js';
 import { bootBackoffMs } from './backoff.js';
 import { BootClock } from './boot-clock.js';
 import { hardLimitError, hardLimitMsOf, startBootDeadline } from './boot-deadline.js';
@@ -60,6 +61,8 @@ export class AgentRuntime {
   /** Consecutive failed boots before this one: the n of the backoff. */
   private previousFailures = 0;
   private readonly surfaces: Surface[] = [];
+  /** Answers on REST_PORT until the REST surface takes the port over. */
+  private bootHealth: BootHealthServer | undefined;
   private readonly cleanups: Array<() => Promise<void>> = [];
   private agent: Agent | undefined;
   private stopping: Promise<void> | undefined;
@@ -129,6 +132,12 @@ export class AgentRuntime {
 
   private async bootPhases(): Promise<void> {
     const { clock, config } = this;
+    // Until the REST surface listens, its port says "starting" (/health 503) rather than
+    // refusing connections: probes and load balancers see an honest boot.
+    this.bootHealth = createBootHealthServer({ config, status: this.lifecycle });
+    await this.bootHealth.listen();
+    this.throwIfCancelled();
+
     // A PACKAGE_URL download happens here. A cancelled boot aborts it, and its folder is
     // registered for clean-up at once, so a shutdown mid-download removes it too.
     const acquireOptions = {
@@ -215,6 +224,8 @@ export class AgentRuntime {
       runtimeVersion: this.options.runtimeVersion,
       metrics: this.metrics,
     });
+    // The REST surface takes the port over: the gap without a listener lasts one bind.
+    await this.closeBootHealth();
     for (const surface of surfaces) {
       // Registered before listening, so a failed boot closes whatever did start.
       this.surfaces.push(surface);
@@ -309,6 +320,7 @@ export class AgentRuntime {
   }
 
   private async closeSurfaces(graceMs: number): Promise<{ inFlight: number; forced: boolean }> {
+    await this.closeBootHealth();
     const surfaces = this.surfaces.splice(0);
     const inFlight = surfaces.reduce((sum, surface) => sum + surface.inFlight(), 0);
     const closing = surfaces.map(async (surface) => {
@@ -326,6 +338,12 @@ export class AgentRuntime {
     const forced = (await Promise.all(closing)).includes(true);
 
     return { inFlight, forced };
+  }
+
+  private async closeBootHealth(): Promise<void> {
+    const server = this.bootHealth;
+    this.bootHealth = undefined;
+    await server?.close();
   }
 
   private async runCleanups(): Promise<void> {

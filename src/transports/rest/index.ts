@@ -7,3 +7,8 @@ export {
   type RestSurface,
   type RestSurfaceOptions,
 } from './rest-surface.js';
+export {
+  createBootHealthServer,
+  type BootHealthServer,
+  type BootHealthServerOptions,
+} from './boot-health-server.js';
