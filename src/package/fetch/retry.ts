@@ -54,8 +54,8 @@ export async function retryTransient<T>(options: RetryOptions<T>): Promise<T> {
   const { deadlineMs, signal: outer } = options;
   const startedAt = performance.now();
   const deadline = new AbortController();
+  // Not unref()'d: the deadline must fire even when the attempt holds no socket; always cleared.
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
-  timer.unref();
   const signal = outer === undefined ? deadline.signal : AbortSignal.any([outer, deadline.signal]);
   const remainingMs = () => deadlineMs - (performance.now() - startedAt);
 
