@@ -78,13 +78,12 @@ export async function fetchPackage(options: FetchPackageOptions): Promise<Fetche
   // is under way (a boot deadline) either stops us before the folder exists or removes it.
   const folder = mkdtempSync(path.join(options.tempRoot ?? tmpdir(), 'par-package-'));
   const cleanup = () => rm(folder, { recursive: true, force: true });
-  let settled: Promise<unknown> = Promise.resolve();
+  const fetching = fetchInto(path.join(folder, downloadedFileName), source, options);
   // The owner cancels before it cleans up; waiting for the cancelled download to settle means
   // nothing is written into the folder after it was removed.
+  const settled = fetching.catch(() => undefined);
   options.registerCleanup?.(() => settled.then(cleanup));
 
-  const fetching = fetchInto(path.join(folder, downloadedFileName), source, options);
-  settled = fetching.catch(() => undefined);
   try {
     return { ...(await fetching), cleanup };
   } catch (error) {
