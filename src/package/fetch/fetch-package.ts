@@ -3,7 +3,8 @@
  * cache when it holds a verified copy, otherwise from https or s3 with retries inside one
  * deadline. Every path that fails removes the folder before it throws.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PackageUrl } from '../../config/index.js';
@@ -71,32 +72,45 @@ export const downloadedFileName = 'package.apkg';
  * code on failure, after removing everything it wrote.
  */
 export async function fetchPackage(options: FetchPackageOptions): Promise<FetchedPackage> {
+  if (options.signal?.aborted) throw options.signal.reason;
   const source = sourceFor(options);
-  const folder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'par-package-'));
+  // Made and registered in one synchronous step: an owner that cancels and cleans up while this
+  // is under way (a boot deadline) either stops us before the folder exists or removes it.
+  const folder = mkdtempSync(path.join(options.tempRoot ?? tmpdir(), 'par-package-'));
   const cleanup = () => rm(folder, { recursive: true, force: true });
-  options.registerCleanup?.(cleanup);
-  const file = path.join(folder, downloadedFileName);
+  const fetching = fetchInto(path.join(folder, downloadedFileName), source, options);
+  // The owner cancels before it cleans up; waiting for the cancelled download to settle means
+  // nothing is written into the folder after it was removed.
+  const settled = fetching.catch(() => undefined);
+  options.registerCleanup?.(() => settled.then(cleanup));
 
   try {
-    const cache = options.cacheDir === undefined ? undefined : new PackageCache(options.cacheDir);
-    const cached = await restoreFromCache(cache, file, options);
-    const written = cached ?? (await downloadWithRetries(source, file, options));
-    if (cached === undefined) await storeInCache(cache, written, options);
-
-    return {
-      file,
-      sha256: written.sha256,
-      bytes: written.bytes,
-      origin: source.description,
-      fromCache: cached !== undefined,
-      cleanup,
-    };
+    return { ...(await fetching), cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   } finally {
     source.close?.();
   }
+}
+
+async function fetchInto(
+  file: string,
+  source: PackageSource,
+  options: FetchPackageOptions
+): Promise<Omit<FetchedPackage, 'cleanup'>> {
+  const cache = options.cacheDir === undefined ? undefined : new PackageCache(options.cacheDir);
+  const cached = await restoreFromCache(cache, file, options);
+  const written = cached ?? (await downloadWithRetries(source, file, options));
+  if (cached === undefined) await storeInCache(cache, written, options);
+
+  return {
+    file,
+    sha256: written.sha256,
+    bytes: written.bytes,
+    origin: source.description,
+    fromCache: cached !== undefined,
+  };
 }
 
 function sourceFor(options: FetchPackageOptions): PackageSource {

@@ -54,8 +54,8 @@ export async function retryTransient<T>(options: RetryOptions<T>): Promise<T> {
   const { deadlineMs, signal: outer } = options;
   const startedAt = performance.now();
   const deadline = new AbortController();
+  // Not unref()'d: the deadline must fire even when the attempt holds no socket; always cleared.
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
-  timer.unref();
   const signal = outer === undefined ? deadline.signal : AbortSignal.any([outer, deadline.signal]);
   const remainingMs = () => deadlineMs - (performance.now() - startedAt);
 
@@ -66,7 +66,7 @@ export async function retryTransient<T>(options: RetryOptions<T>): Promise<T> {
         return await options.attempt(attempt, signal);
       } catch (error) {
         if (outer?.aborted) throw outer.reason;
-        if (deadline.signal.aborted) throw timeoutError(options, attempt, error);
+        if (deadline.signal.aborted) throw timeoutError(options, attempt);
         if (!(error instanceof TransientFault)) throw error;
         fault = error;
       }
@@ -84,13 +84,13 @@ export async function retryTransient<T>(options: RetryOptions<T>): Promise<T> {
   }
 }
 
-function timeoutError(options: RetryOptions<unknown>, attempts: number, last: unknown) {
+/** What the attempt threw then is only the abort the deadline caused, so it is left out. */
+function timeoutError(options: RetryOptions<unknown>, attempts: number) {
   const seconds = options.deadlineMs / 1000;
-  const lastFault = last instanceof TransientFault ? `; last fault: ${last.message}` : '';
   return new RuntimeError(
     'PAR_ERR_PACKAGE_DOWNLOAD_TIMEOUT',
     `expected ${options.target} within ${seconds} s (PACKAGE_FETCH_TIMEOUT_SEC), got still ` +
-      `downloading when it passed, in attempt ${attempts}${lastFault}`
+      `downloading in attempt ${attempts} when it passed`
   );
 }
 

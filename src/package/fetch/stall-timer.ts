@@ -34,7 +34,6 @@ export class StallTimer {
   touch(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.controller.abort(this.fault), this.stallMs);
-    this.timer.unref();
   }
 
   stop(): void {

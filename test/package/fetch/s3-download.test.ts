@@ -98,10 +98,13 @@ describe('s3 download', () => {
     const closedPort = await freePort();
     const outcome = await download(`s3://${bucket}/${key}`, {
       aws: { ...aws(), s3Endpoint: `http://127.0.0.1:${closedPort}` },
-      timeoutMs: 1500,
+      timeoutMs: 3000,
     });
-    assert.equal(outcome.error?.code, 'PAR_ERR_PACKAGE_DOWNLOAD_FAILED', String(outcome.error));
-    assert.match(outcome.error.message, /ECONNREFUSED/);
-    assert.ok(outcome.elapsedMs < 4000, `took ${outcome.elapsedMs} ms`);
+    // Which of the two depends on whether the deadline found an attempt under way.
+    assert.match(String(outcome.error?.code), /^PAR_ERR_PACKAGE_DOWNLOAD_(FAILED|TIMEOUT)$/);
+    const retried = outcome.records.filter((r) => r.msg === 'package download attempt failed');
+    assert.ok(retried.length >= 1, 'a refused connection is retried');
+    assert.match(JSON.stringify(retried[0]?.err), /ECONNREFUSED/);
+    assert.ok(outcome.elapsedMs < 8000, `took ${outcome.elapsedMs} ms`);
   });
 });
