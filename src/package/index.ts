@@ -41,7 +41,13 @@ export {
   type PackageProblem,
 } from './check/index.js';
 export { packFolder, type PackFolderOptions, type PackResult } from './pack/index.js';
-export { resolveUiFolder, uiIndexFile } from './ui-folder.js';
+export {
+  isInsideFolder,
+  kitUiFolder,
+  resolveUiFolder,
+  uiIndexFile,
+  type UiFolder,
+} from './ui-folder.js';
 export {
   installDependencies,
   installStampName,

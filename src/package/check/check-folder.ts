@@ -6,7 +6,7 @@ import { resolveModuleReference } from '../module-reference.js';
 import type { ManifestProblem } from '../read-manifest.js';
 import { readManifest } from '../read-manifest.js';
 import { assertHostable } from '../runtime-family.js';
-import { isFile, resolveUiFolder, uiIndexFile } from '../ui-folder.js';
+import { isFile, resolveUiFolder } from '../ui-folder.js';
 import type { PackageProblem } from './package-problem.js';
 
 /**
@@ -67,14 +67,10 @@ async function referenceProblems(root: string, manifest: AgentManifest): Promise
     }
   }
 
-  if (manifest.ui !== undefined && (await resolveUiFolder(root, manifest)) === undefined) {
-    problems.push(
-      missing(
-        'ui.path',
-        `expected ${manifest.ui.path}/${uiIndexFile} (or dist/ui/${uiIndexFile}, where the Kit ` +
-          'puts the UI) in the package, got neither'
-      )
-    );
+  if (manifest.ui !== undefined) {
+    await resolveUiFolder(root, manifest.ui.path).catch((error: unknown) => {
+      problems.push(asProblem(error, 'agent.yaml ui.path'));
+    });
   }
   const mcpFile = manifest.mcpConfigFile;
   if (mcpFile !== undefined && !(await isFile(path.resolve(root, mcpFile)))) {

@@ -1,7 +1,6 @@
 export { fingerprintedFileName, cacheControlFor } from './cache-policy.js';
 export { createUiCorsMount, type UiCorsMount, type UiCorsOptions } from './ui-cors.js';
 export { buildUiConfig, type UiConfigDocument } from './ui-config.js';
-export { isInsideFolder, kitUiFolder, resolveUiFolder, type UiFolder } from './ui-folder.js';
 export { createUiMount, type UiMount } from './ui-mount.js';
 export { parseUiRequestPath, type UiRequestPath } from './ui-request-path.js';
 export { hasUi, resolveUiSite, type UiSite } from './ui-site.js';

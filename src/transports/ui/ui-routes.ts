@@ -13,7 +13,7 @@ import type { RuntimeStatus } from '../runtime-status.js';
 import { cacheControlFor, indexCacheControl } from './cache-policy.js';
 import { buildUiConfig } from './ui-config.js';
 import { assetNotFound, handleUiError, sendUiError } from './ui-errors.js';
-import { isInsideFolder, uiIndexFile } from './ui-folder.js';
+import { isInsideFolder, uiIndexFile } from '../../agent/index.js';
 import { parseUiRequestPath } from './ui-request-path.js';
 import type { UiSite } from './ui-site.js';
 

@@ -2,10 +2,9 @@
  * Everything the UI routes need to know about the site they serve, resolved once at boot: the
  * checked folder, where it is mounted, and the facts `ui-config.json` reports.
  */
-import type { Agent } from '../../agent/index.js';
+import { resolveUiFolder, type Agent, type UiFolder } from '../../agent/index.js';
 import type { RuntimeConfig } from '../../config/index.js';
 import type { Logger } from '../../telemetry/index.js';
-import { resolveUiFolder, type UiFolder } from './ui-folder.js';
 
 export interface UiSite {
   readonly folder: UiFolder;

@@ -51,7 +51,7 @@ describe('checkFolder', () => {
         ['PAR_ERR_PACKAGE_REFERENCE_MISSING', 'agent.yaml entrypoint'],
         ['PAR_ERR_PACKAGE_REFERENCE_MISSING', 'agent.yaml rest.entry'],
         ['PAR_ERR_AGENT_REFERENCE_INVALID', 'agent.yaml a2a.service'],
-        ['PAR_ERR_PACKAGE_REFERENCE_MISSING', 'agent.yaml ui.path'],
+        ['PAR_ERR_UI_FOLDER_MISSING', 'agent.yaml ui.path'],
         ['PAR_ERR_PACKAGE_REFERENCE_MISSING', 'agent.yaml mcp.config_file'],
       ]
     );
