@@ -9,6 +9,7 @@ import { RuntimeError } from '../errors/index.js';
 import {
   acquireLocal,
   acquirePackage,
+  extractPackage,
   type AcquiredPackage,
   type ArchiveLimits,
 } from '../package/index.js';
@@ -37,6 +38,30 @@ export async function openPackageTarget(
     destination: process.stderr,
   });
   return acquirePackage(config, { logger });
+}
+
+/**
+ * The PACKAGE argument as an extracted folder, for commands that need the files themselves
+ * (`par cache warm`): an archive, local or downloaded, is unpacked under the limits `par run`
+ * applies. `cleanup` removes whatever was downloaded or unpacked, never a folder given as is.
+ */
+export async function openPackageFolder(
+  argument: string,
+  env: NodeJS.ProcessEnv
+): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const acquired = await openPackageTarget(argument, env);
+  if (acquired.kind === 'folder') return acquired;
+
+  try {
+    const extracted = await extractPackage(acquired, { limits: archiveLimitsFromEnv(env) });
+    return {
+      root: extracted.root,
+      cleanup: () => extracted.cleanup().finally(() => acquired.cleanup()),
+    };
+  } catch (error) {
+    await acquired.cleanup();
+    throw error;
+  }
 }
 
 /** The archive limits `par run` would apply, read from the same environment variables. */

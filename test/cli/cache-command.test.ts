@@ -11,6 +11,7 @@ import {
   writeAgentWithDependencies,
   type PackedDependency,
 } from '../helpers/npm-fixtures.js';
+import { packFolder } from '../../src/package/index.js';
 import { parCli } from '../helpers/paths.js';
 
 const run = promisify(execFile);
@@ -80,6 +81,20 @@ describe('par cache', () => {
     };
     assert.equal(json.entries.length, 1);
     assert.ok((json.entries[0]?.marker.fileCount ?? 0) >= 2);
+  });
+
+  it('warms the cache from an .apkg file to the same entry as its folder', async () => {
+    const cacheDir = await harness.cacheDir();
+    const pkg = await agentPackage();
+    const apkg = path.join(await harness.folder('packed'), 'agent.apkg');
+    const packed = await packFolder({ root: pkg, output: apkg });
+    assert.equal(packed.kind, 'packed', JSON.stringify(packed));
+
+    const fromArchive = await par(['cache', 'warm', apkg, '--cache-dir', cacheDir]);
+    assert.equal(fromArchive.code, 0, fromArchive.stderr);
+    assert.match(fromArchive.stdout, /^built [0-9a-f]{64} /);
+    const fromFolder = await par(['cache', 'warm', pkg, '--cache-dir', cacheDir]);
+    assert.match(fromFolder.stdout, /^already cached /);
   });
 
   it('says there is nothing to cache for bundled code', async () => {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadInstallSettings } from '../../config/index.js';
@@ -11,6 +10,7 @@ import {
 } from '../../package/index.js';
 import { createLogger } from '../../telemetry/index.js';
 import type { Command } from '../command.js';
+import { openPackageFolder } from '../package-target.js';
 
 const usage = `Usage: par cache info  [--cache-dir DIR] [--json]
        par cache warm  PACKAGE [--cache-dir DIR]
@@ -20,7 +20,8 @@ Operates the dependency cache under PAR_CACHE_DIR (or --cache-dir): installed no
 trees keyed by lockfile, Node major version and platform, plus npm's own cache.
 
   info    what is cached: each entry's key, files, size, creation and last use; npm's cache size
-  warm    builds the entry a package (an extracted folder) needs, without changing the package;
+  warm    builds the entry a package needs (a folder, an .apkg file, or an https:// or s3://
+          URL downloaded as par run would), without changing the package;
           honours PAR_ALLOW_INSTALL_SCRIPTS, PAR_OFFLINE_INSTALL, PAR_INSTALL_TIMEOUT_SEC and
           PAR_NPM_CLI
   prune   removes damaged entries and folders left by interrupted installs; with --older-than,
@@ -77,17 +78,12 @@ export const cacheCommand: Command = {
   },
 };
 
-async function warm(cacheDir: string, packagePath: string): Promise<number> {
+async function warm(cacheDir: string, packageArgument: string): Promise<number> {
   const settings = loadInstallSettings(process.env);
-  const root = path.resolve(packagePath);
-  const info = await stat(root).catch(() => undefined);
-  if (info?.isDirectory() !== true) {
-    process.stderr.write(`par cache warm: expected an extracted package folder at ${root}\n`);
-    return 1;
-  }
-  const manifest = await readManifest(root);
+  const { root, cleanup } = await openPackageFolder(packageArgument, process.env);
   const { logger, flush } = createLogger({ level: 'warn', format: 'pretty' });
   try {
+    const manifest = await readManifest(root);
     const result = await warmCache({
       root,
       scriptsRequested: manifest.installScripts,
@@ -104,6 +100,7 @@ async function warm(cacheDir: string, packagePath: string): Promise<number> {
     return 0;
   } finally {
     flush();
+    await cleanup();
   }
 }
 
