@@ -1,9 +1,14 @@
+/**
+ * Memory: resident set size of a fresh process once it has settled after boot, and its peak,
+ * sampled every 100 ms, while it serves `POST /invoke` under the REST load: PAR against the
+ * bare fastify + grpc-js process.
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Benchmark } from '../harness/benchmark.js';
 import { absoluteGoal, figure } from '../harness/figure.js';
 import { alternate } from '../harness/alternate.js';
 import { runHttpLoad } from '../harness/http-load.js';
-import { helloAgentDir, startBare, startPar, type RunningServer } from '../harness/servers.js';
+import { startBare, startPar, type RunningServer } from '../harness/servers.js';
 
 const settleMs = 1000;
 const sampleEveryMs = 100;
@@ -13,10 +18,6 @@ interface MemoryRun {
   peakUnderLoadMb: number;
 }
 
-/**
- * Resident set size of a fresh process once it has settled after boot, and its peak while it
- * serves `POST /invoke` under load: PAR against the bare fastify + grpc-js process.
- */
 export const memory: Benchmark = {
   name: 'memory',
   description: 'RSS idle after boot and peak under /invoke load: par vs bare',
@@ -51,7 +52,7 @@ export const memory: Benchmark = {
     const runs = await alternate(
       settings.rounds,
       () => measure(startBare),
-      () => measure(() => startPar(helloAgentDir))
+      () => measure(() => startPar(settings.packagePath))
     );
     const pick = (key: keyof MemoryRun) => ({
       subject: runs.subject.map((run) => run[key]),

@@ -1,4 +1,10 @@
+/**
+ * What a benchmark is to the runner in bench/main.ts, and the settings every one of them
+ * follows. A benchmark boots what it needs, alternates baseline and subject, stops everything
+ * it started, and returns figures; it never decides pass or fail.
+ */
 import type { Figure } from './figure.js';
+import { helloAgentDir } from './paths.js';
 
 /** How hard and how long every benchmark works; `--quick` shrinks all of it. */
 export interface BenchSettings {
@@ -9,20 +15,31 @@ export interface BenchSettings {
   readonly loadDurationSec: number;
   /** Concurrent connections (or in-flight calls) a load run keeps open. */
   readonly connections: number;
+  /**
+   * The package every `par run` of the suite serves: the example agent's folder, or a packed
+   * `.apkg` of it (`--package PATH`). Cold boot is measured from this.
+   */
+  readonly packagePath: string;
+  /** Size of the archive the package-path benchmark downloads, verifies and extracts. */
+  readonly packageFixtureMb: number;
 }
 
 export const fullSettings: BenchSettings = {
   quick: false,
   rounds: 5,
-  loadDurationSec: 5,
+  loadDurationSec: 4,
   connections: 20,
+  packagePath: helloAgentDir,
+  packageFixtureMb: 50,
 };
 
 export const quickSettings: BenchSettings = {
   quick: true,
   rounds: 2,
   loadDurationSec: 1,
-  connections: 10,
+  connections: 8,
+  packagePath: helloAgentDir,
+  packageFixtureMb: 4,
 };
 
 export interface Benchmark {

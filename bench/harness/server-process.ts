@@ -1,3 +1,9 @@
+/**
+ * A server under test in its own process: spawned, polled until ready (the boot time), read
+ * for its memory, stopped. Its stdout is a pipe drained by a separate `cat`, as a container
+ * runtime drains a container's stdout in production, so a server's logging costs what it costs
+ * there: every line is formatted and written to a pipe someone reads.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -12,39 +18,50 @@ export interface ServerProcessOptions {
   readyTimeoutMs?: number;
 }
 
-/**
- * A server under test in its own process. Its output goes nowhere: the benchmark process is
- * also the load generator, and reading log lines here would steal CPU from the load.
- * Logging still happens in full inside the server (pino formats every line to /dev/null).
- */
+// Children still running, so a benchmark that throws half-way never leaves a server behind.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export class ServerProcess {
   private constructor(
     readonly child: ChildProcess,
+    private readonly drain: ChildProcess,
     /** Milliseconds from spawn to the first 200 from `readyUrl`. */
     readonly bootMs: number
   ) {}
 
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
+    // The drain is started before the clock: it stands for the container runtime, not the boot.
+    const drain = track(spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] }));
+    await once(drain, 'spawn');
     const stderr: string[] = [];
+
     const startedAt = performance.now();
-    const child = spawn(process.execPath, options.args, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = track(
+      spawn(process.execPath, options.args, {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+        stdio: ['ignore', drain.stdin!, 'pipe'],
+      })
+    );
     child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
     const deadline = startedAt + (options.readyTimeoutMs ?? 30_000);
     for (;;) {
       if (child.exitCode !== null) {
+        drain.kill('SIGKILL');
         throw new Error(`server exited with ${child.exitCode} before ready: ${stderr.join('')}`);
       }
       if (await answers200(options.readyUrl)) break;
       if (performance.now() > deadline) {
         child.kill('SIGKILL');
+        drain.kill('SIGKILL');
         throw new Error(`server not ready at ${options.readyUrl}: ${stderr.join('')}`);
       }
       await sleep(2);
     }
-    return new ServerProcess(child, performance.now() - startedAt);
+
+    return new ServerProcess(child, drain, performance.now() - startedAt);
   }
 
   /** Resident set size in MiB, read from /proc (Linux). */
@@ -54,7 +71,9 @@ export class ServerProcess {
     return kib / 1024;
   }
 
+  /** SIGTERM, then SIGKILL after 10 s; the drain ends once the server's end of the pipe closes. */
   async stop(): Promise<void> {
+    this.drain.stdin?.end();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
@@ -62,6 +81,13 @@ export class ServerProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** Kills `child` if the benchmark process exits while it still runs. */
+export function track<T extends ChildProcess>(child: T): T {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
 
 async function answers200(url: string): Promise<boolean> {
