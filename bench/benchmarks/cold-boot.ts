@@ -21,10 +21,16 @@ export const coldBoot: Benchmark = {
     const bare = () => bootOnce(startBare);
 
     // One untimed boot of each first, so neither side pays for reading files into the cache.
-    await bare();
-    await par();
-    // Boots are short: twice the rounds of the load benchmarks for the same wall time.
-    const times = await alternate(settings.rounds * 2, bare, par);
+    // Boots are short: a full run takes twice the rounds of the load benchmarks.
+    if (!settings.quick) {
+      await bare();
+      await par();
+    }
+    const times = await alternate(
+      settings.quick ? settings.rounds : settings.rounds * 2,
+      bare,
+      par
+    );
 
     return [
       figure({

@@ -14,7 +14,7 @@ const wordsPerStream = 1000;
 
 export const streaming: Benchmark = {
   name: 'streaming',
-  description: `SSE events/s and InvokeStream messages/s, ${wordsPerStream}-item streams: par vs bare`,
+  description: `SSE events/s and InvokeStream msgs/s, ${wordsPerStream}-item streams: par vs bare`,
   async run(settings) {
     const [par, bare] = await Promise.all([startPar(settings.packagePath), startBare()]);
     try {

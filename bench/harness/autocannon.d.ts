@@ -14,6 +14,8 @@ declare module 'autocannon' {
     requests: { average: number; total: number };
     /** Milliseconds. */
     latency: { p50: number; p99: number; average: number };
+    /** Seconds the run actually lasted. */
+    duration: number;
     non2xx: number;
     errors: number;
     timeouts: number;

@@ -42,7 +42,7 @@ export class ServerProcess {
     const child = track(
       spawn(process.execPath, options.args, {
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
-        stdio: ['ignore', drain.stdin!, 'pipe'],
+        stdio: ['ignore', drain.stdin, 'pipe'],
       })
     );
     child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
@@ -71,15 +71,18 @@ export class ServerProcess {
     return kib / 1024;
   }
 
-  /** SIGTERM, then SIGKILL after 10 s; the drain ends once the server's end of the pipe closes. */
+  /** SIGTERM, then SIGKILL after 10 s; the drain ends once no one holds the pipe any more. */
   async stop(): Promise<void> {
-    this.drain.stdin?.end();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, 'exit');
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = once(this.child, 'exit');
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // Only now, and closed rather than ended: the pipe is a socket the server shares, and
+    // ending it (shutdown) would cut the server's own stdout while it writes its last lines.
+    this.drain.stdin?.destroy();
   }
 }
 
