@@ -5,6 +5,7 @@ set -euo pipefail
 
 needed=()
 # (none yet)
+needed+=(openssl) # the package-path benchmark makes its local TLS origin's certificate with it
 
 missing=()
 for package in "${needed[@]}"; do
