@@ -4,6 +4,8 @@
  * `--package PATH` to boot PAR from another package). Timings here inform; nothing in CI
  * passes or fails on them.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { coldBoot } from './benchmarks/cold-boot.js';
@@ -12,7 +14,13 @@ import { memory } from './benchmarks/memory.js';
 import { packagePath } from './benchmarks/package-path.js';
 import { rest } from './benchmarks/rest.js';
 import { streaming } from './benchmarks/streaming.js';
-import { fullSettings, quickSettings, type Benchmark } from './harness/benchmark.js';
+import {
+  fullSettings,
+  quickSettings,
+  type Benchmark,
+  type BenchSettings,
+} from './harness/benchmark.js';
+import { makePackageFixture } from './harness/package-fixture.js';
 import { formatTable, machineInfo, type Report } from './harness/report.js';
 
 // The order they run in. One line each: a new benchmark is one import and one line here.
@@ -25,12 +33,14 @@ const benchmarks: readonly Benchmark[] = [
   packagePath,
 ];
 
-const usage = `Usage: npm run bench -- [--quick] [--json] [--only NAME[,NAME...]] [--package PATH]
+const usage = `Usage: npm run bench -- [--quick] [--json] [--only NAME[,NAME...]]
+                        [--package PATH | --apkg]
 
   --quick     short smoke run: 2 rounds, 1 s loads, a 4 MB package (what the tests run)
   --json      the report as JSON instead of a table
   --only      run only these benchmarks
   --package   the package \`par run\` serves (folder or .apkg; default examples/hello-agent)
+  --apkg      serve a packed .apkg of examples/hello-agent, made at bench start
 
 Benchmarks: ${benchmarks.map((benchmark) => benchmark.name).join(', ')}
 `;
@@ -45,6 +55,7 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
       package: { type: 'string' },
+      apkg: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,11 +70,35 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = benchmarks.filter((item) => wanted === undefined || wanted.includes(item.name));
-  const settings = {
-    ...(values.quick ? quickSettings : fullSettings),
-    ...(values.package === undefined ? {} : { packagePath: path.resolve(values.package) }),
-  };
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
+  try {
+    const settings = await resolveSettings(values, workspace);
+    return await runAll(selected, settings, values.json);
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
 
+/** The quick or full settings, with the package `par run` serves resolved to a path. */
+async function resolveSettings(
+  options: { quick: boolean; package?: string | undefined; apkg: boolean },
+  workspace: string
+): Promise<BenchSettings> {
+  const base = options.quick ? quickSettings : fullSettings;
+  if (options.package !== undefined) {
+    return { ...base, packagePath: path.resolve(options.package), bootFromApkg: false };
+  }
+  if (!options.apkg && !base.bootFromApkg) return base;
+
+  const packed = await makePackageFixture(workspace, 0);
+  return { ...base, packagePath: packed.path, bootFromApkg: true };
+}
+
+async function runAll(
+  selected: readonly Benchmark[],
+  settings: BenchSettings,
+  json: boolean
+): Promise<number> {
   const startedAt = performance.now();
   const report: Report = {
     takenAt: new Date().toISOString(),
@@ -75,7 +110,7 @@ async function main(): Promise<number> {
     failures: [],
   };
   for (const benchmark of selected) {
-    if (!values.json) process.stderr.write(`running ${benchmark.name}: ${benchmark.description}\n`);
+    if (!json) process.stderr.write(`running ${benchmark.name}: ${benchmark.description}\n`);
     const benchmarkStartedAt = performance.now();
     let figures = 0;
     try {
@@ -91,7 +126,7 @@ async function main(): Promise<number> {
   }
   report.durationMs = Math.round(performance.now() - startedAt);
 
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report));
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report));
   return report.failures.length > 0 ? 1 : 0;
 }
 

@@ -6,6 +6,12 @@
 import type { Figure } from './figure.js';
 import { helloAgentDir } from './paths.js';
 
+/**
+ * Whether `par run` serves a packed `.apkg` of the example agent by default (else its folder).
+ * Flip to true once the runtime extracts `.apkg` files; `--apkg` does it for one run.
+ */
+const bootFromApkg = false;
+
 /** How hard and how long every benchmark works; `--quick` shrinks all of it. */
 export interface BenchSettings {
   readonly quick: boolean;
@@ -16,10 +22,15 @@ export interface BenchSettings {
   /** Concurrent connections (or in-flight calls) a load run keeps open. */
   readonly connections: number;
   /**
-   * The package every `par run` of the suite serves: the example agent's folder, or a packed
-   * `.apkg` of it (`--package PATH`). Cold boot is measured from this.
+   * The package every `par run` of the suite serves, cold boot included: the example agent's
+   * folder by default, or any folder or `.apkg` given with `--package PATH`.
    */
   readonly packagePath: string;
+  /**
+   * Serve a packed `.apkg` of the example agent, made at bench start, instead of its folder
+   * (`--apkg`); `--package` wins over it.
+   */
+  readonly bootFromApkg: boolean;
   /** Size of the archive the package-path benchmark downloads, verifies and extracts. */
   readonly packageFixtureMb: number;
 }
@@ -30,6 +41,7 @@ export const fullSettings: BenchSettings = {
   loadDurationSec: 4,
   connections: 20,
   packagePath: helloAgentDir,
+  bootFromApkg,
   packageFixtureMb: 50,
 };
 
@@ -39,6 +51,7 @@ export const quickSettings: BenchSettings = {
   loadDurationSec: 1,
   connections: 8,
   packagePath: helloAgentDir,
+  bootFromApkg,
   packageFixtureMb: 4,
 };
 

@@ -23,7 +23,10 @@ export interface PackageFixture {
 const agentFiles = ['agent.yaml', 'package.json', 'dist/agent.js', 'ui/index.html'];
 const mtime = new Date('2026-01-01T00:00:00Z');
 
-/** Writes `<folder>/package-<N>mb.apkg` of about `sizeMb` MiB and returns its size and digest. */
+/**
+ * Writes `<folder>/package-<N>mb.apkg`, the example agent padded to about `sizeMb` MiB, and
+ * returns its size and digest. A size of 0 packs the example agent alone.
+ */
 export async function makePackageFixture(folder: string, sizeMb: number): Promise<PackageFixture> {
   const file = path.join(folder, `package-${sizeMb}mb.apkg`);
   const zip = new yazl.ZipFile();
@@ -31,12 +34,14 @@ export async function makePackageFixture(folder: string, sizeMb: number): Promis
     zip.addFile(path.join(helloAgentDir, name), name, { mtime, mode: 0o644 });
   }
   const paddingBytes = sizeMb * 1024 * 1024;
-  zip.addReadStream(incompressibleBytes(paddingBytes), 'assets/padding.bin', {
-    mtime,
-    mode: 0o644,
-    compress: false,
-    size: paddingBytes,
-  });
+  if (paddingBytes > 0) {
+    zip.addReadStream(incompressibleBytes(paddingBytes), 'assets/padding.bin', {
+      mtime,
+      mode: 0o644,
+      compress: false,
+      size: paddingBytes,
+    });
+  }
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(file));
 

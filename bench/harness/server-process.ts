@@ -1,8 +1,8 @@
 /**
  * A server under test in its own process: spawned, polled until ready (the boot time), read
- * for its memory, stopped. Its stdout is a pipe drained by a separate `cat`, as a container
- * runtime drains a container's stdout in production, so a server's logging costs what it costs
- * there: every line is formatted and written to a pipe someone reads.
+ * for its memory, stopped. Its stdout is a pipe drained by a separate `tail -c` (which reads
+ * everything and keeps the last few KB, to explain a failed boot), as a container runtime
+ * drains a container's stdout in production: every log line is formatted, written and read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,9 +34,21 @@ export class ServerProcess {
 
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
     // The drain is started before the clock: it stands for the container runtime, not the boot.
-    const drain = track(spawn('cat', [], { stdio: ['pipe', 'ignore', 'ignore'] }));
+    const drain = track(spawn('tail', ['-c', '4096'], { stdio: ['pipe', 'pipe', 'ignore'] }));
     await once(drain, 'spawn');
+    const lastOutput: string[] = [];
+    drain.stdout.setEncoding('utf8').on('data', (text: string) => lastOutput.push(text));
     const stderr: string[] = [];
+    const failure = async (what: string) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGKILL');
+        await exited;
+      }
+      drain.stdin.destroy();
+      await once(drain, 'close');
+      return new Error(`${what}: ${stderr.join('')}${lastOutput.join('')}`.trimEnd());
+    };
 
     const startedAt = performance.now();
     const child = track(
@@ -45,18 +57,15 @@ export class ServerProcess {
         stdio: ['ignore', drain.stdin, 'pipe'],
       })
     );
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
     const deadline = startedAt + (options.readyTimeoutMs ?? 30_000);
     for (;;) {
       if (child.exitCode !== null) {
-        drain.kill('SIGKILL');
-        throw new Error(`server exited with ${child.exitCode} before ready: ${stderr.join('')}`);
+        throw await failure(`server exited with ${child.exitCode} before ready`);
       }
       if (await answers200(options.readyUrl)) break;
       if (performance.now() > deadline) {
-        child.kill('SIGKILL');
-        drain.kill('SIGKILL');
-        throw new Error(`server not ready at ${options.readyUrl}: ${stderr.join('')}`);
+        throw await failure(`server not ready at ${options.readyUrl}`);
       }
       await sleep(2);
     }
