@@ -40,9 +40,16 @@ interface ActionChunk {
 
 type Unary = (
   request: unknown,
+  options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null, value?: ActionResult) => void
 ) => grpc.ClientUnaryCall;
-type ServerStream = (request: unknown) => grpc.ClientReadableStream<ActionChunk>;
+type ServerStream = (
+  request: unknown,
+  options: grpc.CallOptions
+) => grpc.ClientReadableStream<ActionChunk>;
+
+// No call may outlive its run by more than this: a stalled server fails the run, never hangs it.
+const callGraceMs = 30_000;
 
 let clientClass: grpc.ServiceClientConstructor | undefined;
 
@@ -77,7 +84,7 @@ export async function runGrpcUnaryLoad(address: string, load: GrpcLoad): Promise
       while (performance.now() < deadline) {
         const sentAt = performance.now();
         await new Promise<void>((resolve, reject) => {
-          invoke(request, (error, value) => {
+          invoke(request, { deadline: deadline + callGraceMs }, (error, value) => {
             if (error) return reject(error);
             if (!value?.success) return reject(new Error(`Invoke failed: ${value?.error}`));
             resolve();
@@ -121,7 +128,7 @@ export async function runGrpcStreamLoad(
     const loop = async () => {
       while (performance.now() < deadline) {
         let finished = false;
-        for await (const chunk of invokeStream(request)) {
+        for await (const chunk of invokeStream(request, { deadline: deadline + callGraceMs })) {
           if (!chunk.done) {
             messages += 1;
             continue;
