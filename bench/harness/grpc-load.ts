@@ -51,6 +51,11 @@ type ServerStream = (
 // No call may outlive its run by more than this: a stalled server fails the run, never hangs it.
 const callGraceMs = 30_000;
 
+/** A grpc-js deadline (wall-clock time) `callGraceMs` past the end of the run. */
+function callDeadline(runEndsAt: number): Date {
+  return new Date(Date.now() + (runEndsAt - performance.now()) + callGraceMs);
+}
+
 let clientClass: grpc.ServiceClientConstructor | undefined;
 
 function agentClient(address: string): grpc.Client {
@@ -84,7 +89,7 @@ export async function runGrpcUnaryLoad(address: string, load: GrpcLoad): Promise
       while (performance.now() < deadline) {
         const sentAt = performance.now();
         await new Promise<void>((resolve, reject) => {
-          invoke(request, { deadline: deadline + callGraceMs }, (error, value) => {
+          invoke(request, { deadline: callDeadline(deadline) }, (error, value) => {
             if (error) return reject(error);
             if (!value?.success) return reject(new Error(`Invoke failed: ${value?.error}`));
             resolve();
@@ -128,7 +133,7 @@ export async function runGrpcStreamLoad(
     const loop = async () => {
       while (performance.now() < deadline) {
         let finished = false;
-        for await (const chunk of invokeStream(request, { deadline: deadline + callGraceMs })) {
+        for await (const chunk of invokeStream(request, { deadline: callDeadline(deadline) })) {
           if (!chunk.done) {
             messages += 1;
             continue;

@@ -20,7 +20,7 @@ export async function runSseLoad(
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body,
         // A stalled stream fails the run instead of hanging it.
-        signal: AbortSignal.timeout(deadline - performance.now() + 30_000),
+        signal: AbortSignal.timeout(Math.ceil(deadline - performance.now()) + 30_000),
       });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
