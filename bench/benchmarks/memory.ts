@@ -10,7 +10,8 @@ import { alternate } from '../harness/alternate.js';
 import { runHttpLoad } from '../harness/http-load.js';
 import { startBare, startPar, type RunningServer } from '../harness/servers.js';
 
-const settleMs = 1000;
+// How long a fresh process sits before its idle size is read (a quick run only smoke-tests).
+const settleMs = { full: 1000, quick: 300 };
 const sampleEveryMs = 100;
 
 interface MemoryRun {
@@ -25,7 +26,7 @@ export const memory: Benchmark = {
     const measure = async (start: () => Promise<RunningServer>): Promise<MemoryRun> => {
       const server = await start();
       try {
-        await sleep(settleMs);
+        await sleep(settings.quick ? settleMs.quick : settleMs.full);
         const idleMb = await server.process.rssMb();
         let peakUnderLoadMb = idleMb;
         const sampler = setInterval(() => {
