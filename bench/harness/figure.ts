@@ -1,3 +1,7 @@
+/**
+ * A figure: one measured quantity for PAR and its baseline, summarised, with the ratio of the
+ * medians and the project's goal for it. Goals are informational; nothing fails on them.
+ */
 import { summarise, type Summary } from './sample.js';
 
 /** Whether a bigger number is the better one (throughput) or the worse one (time, memory). */
