@@ -7,9 +7,9 @@
  * `runtimePackagePath.provisional` to false; nothing else in the benchmark needs to change.
  *
  * In the runtime's terms a transfer is: PACKAGE_URL = `packageUrl`, PACKAGE_SHA256 = `sha256`,
- * S3_ENDPOINT = `s3.endpoint` with S3_FORCE_PATH_STYLE=true, AWS_REGION = `s3.region` and the
- * key pair as AWS credentials, and `caCertPath` as the only extra trusted CA (for code that uses
- * Node's built-in fetch, NODE_EXTRA_CA_CERTS, which Node reads only at process start: run the
+ * S3_ENDPOINT = `s3.endpoint` with S3_FORCE_PATH_STYLE=true, checksums only when required
+ * (s3rver), AWS_REGION = `s3.region` and the key pair as AWS credentials, and `caCertPath` as
+ * the extra trusted CA (NODE_EXTRA_CA_CERTS, which Node reads only at process start: run the
  * step in a child process then, and time the child).
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
