@@ -32,6 +32,7 @@ export async function startPar(
       A2A_PORT: String(a2aPort),
       UI_PORT: String(uiPort),
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
       ...env,
     },
     readyUrl: `http://127.0.0.1:${restPort}/health`,
