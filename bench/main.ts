@@ -36,7 +36,7 @@ const benchmarks: readonly Benchmark[] = [
 const usage = `Usage: npm run bench -- [--quick] [--json] [--only NAME[,NAME...]]
                         [--package PATH | --apkg]
 
-  --quick     short smoke run: 2 rounds, 1 s loads, a 4 MB package (what the tests run)
+  --quick     short smoke run: 2 rounds, 0.5 s loads, a 4 MB package (what the tests run)
   --json      the report as JSON instead of a table
   --only      run only these benchmarks
   --package   the package \`par run\` serves (folder or .apkg; default examples/hello-agent)

@@ -8,6 +8,8 @@ declare module 'autocannon' {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** Milliseconds between samples; a run ends on the first sample after `duration`. */
+    sampleInt?: number;
   }
   interface Result {
     /** Per-second request counts; `average` is requests per second. */

@@ -48,7 +48,7 @@ export const fullSettings: BenchSettings = {
 export const quickSettings: BenchSettings = {
   quick: true,
   rounds: 2,
-  loadDurationSec: 1,
+  loadDurationSec: 0.5,
   connections: 8,
   packagePath: helloAgentDir,
   bootFromApkg,

@@ -24,6 +24,8 @@ export async function runHttpLoad(baseUrl: string, load: HttpLoad): Promise<Http
     headers: load.body === undefined ? {} : { 'content-type': 'application/json' },
     connections: load.connections,
     duration: load.durationSec,
+    // autocannon ends a run on its next sample tick: short runs need shorter ticks.
+    sampleInt: Math.min(1000, (load.durationSec * 1000) / 2),
   });
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0 || result.requests.total === 0) {

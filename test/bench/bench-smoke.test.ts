@@ -27,7 +27,7 @@ interface Report {
   }>;
 }
 
-// A smoke check only: every registered benchmark runs end to end, briefly (2 rounds, 1 s
+// A smoke check only: every registered benchmark runs end to end, briefly (2 rounds, 0.5 s
 // loads, a 4 MB package), and reports well-formed figures against a baseline. No timing decides
 // anything here; the machine running the tests is shared and noisy.
 describe('npm run bench -- --quick --json', () => {
