@@ -4,7 +4,8 @@
 set -euo pipefail
 
 needed=()
-# openssl: test/helpers/test-certificates.ts makes a CA and a server certificate at test time.
+# openssl: test/helpers/test-certificates.ts makes a CA and a server certificate at test time,
+# and the package-path benchmark makes its local TLS origin's certificate with it.
 needed+=(openssl)
 # test/transports/ui/ui-browser.test.ts drives Debian's chromium through playwright-core.
 needed+=(chromium)

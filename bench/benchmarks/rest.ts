@@ -1,8 +1,13 @@
+/**
+ * REST under load: requests per second and p50 / p99 latency from autocannon on `POST /invoke`
+ * and the example agent's own route `GET /api/ping`, PAR (JSON logs at info to a drained pipe,
+ * metrics on) against a bare fastify route doing the same work.
+ */
 import type { Benchmark } from '../harness/benchmark.js';
 import { figure, ratioGoal, type Figure } from '../harness/figure.js';
 import { alternate } from '../harness/alternate.js';
 import { runHttpLoad, type HttpLoad, type HttpLoadResult } from '../harness/http-load.js';
-import { helloAgentDir, startBare, startPar } from '../harness/servers.js';
+import { startBare, startPar } from '../harness/servers.js';
 
 const routes: ReadonlyArray<{
   label: string;
@@ -15,15 +20,11 @@ const routes: ReadonlyArray<{
   { label: 'GET /api/ping', load: { path: '/api/ping', method: 'GET' } },
 ];
 
-/**
- * Requests per second and latency under a fixed number of connections: PAR (logging and
- * metrics on) against a bare fastify route doing the same work.
- */
 export const rest: Benchmark = {
   name: 'rest',
   description: 'autocannon on /invoke and an agent route: par vs bare fastify',
   async run(settings) {
-    const [par, bare] = await Promise.all([startPar(helloAgentDir), startBare()]);
+    const [par, bare] = await Promise.all([startPar(settings.packagePath), startBare()]);
     try {
       const figures: Figure[] = [];
       for (const { label, load } of routes) {

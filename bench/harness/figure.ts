@@ -1,3 +1,7 @@
+/**
+ * A figure: one measured quantity for PAR and its baseline, summarised, with the ratio of the
+ * medians and the project's goal for it. Goals are informational; nothing fails on them.
+ */
 import { summarise, type Summary } from './sample.js';
 
 /** Whether a bigger number is the better one (throughput) or the worse one (time, memory). */
@@ -21,6 +25,8 @@ export interface Figure {
   /** Median of the subject over median of the baseline; undefined without a baseline. */
   readonly ratio: number | undefined;
   readonly goal: Goal | undefined;
+  /** What a reader must know to read the figure right, e.g. that it is provisional. */
+  readonly note: string | undefined;
 }
 
 export interface FigureInput {
@@ -31,7 +37,8 @@ export interface FigureInput {
   subject: readonly number[];
   baseline?: readonly number[] | undefined;
   /** Builds the goal from the finished figure, when the project has one for it. */
-  goal?: (figure: Omit<Figure, 'goal'>) => Goal;
+  goal?: (figure: Omit<Figure, 'goal' | 'note'>) => Goal;
+  note?: string;
 }
 
 export function figure(input: FigureInput): Figure {
@@ -49,11 +56,11 @@ export function figure(input: FigureInput): Figure {
     baseline,
     ratio,
   };
-  return { ...partial, goal: input.goal?.(partial) };
+  return { ...partial, goal: input.goal?.(partial), note: input.note };
 }
 
 /** A goal on the ratio: at most `limit` for lower-is-better figures, at least for the others. */
-export function ratioGoal(limit: number): (figure: Omit<Figure, 'goal'>) => Goal {
+export function ratioGoal(limit: number): (figure: Omit<Figure, 'goal' | 'note'>) => Goal {
   return (partial) => {
     const ratio = partial.ratio ?? Number.NaN;
     const higher = partial.direction === 'higher-is-better';
@@ -65,7 +72,10 @@ export function ratioGoal(limit: number): (figure: Omit<Figure, 'goal'>) => Goal
 }
 
 /** A goal on the subject's median itself, e.g. idle memory under 80 MB. */
-export function absoluteGoal(limit: number, unit: string): (figure: Omit<Figure, 'goal'>) => Goal {
+export function absoluteGoal(
+  limit: number,
+  unit: string
+): (figure: Omit<Figure, 'goal' | 'note'>) => Goal {
   return (partial) => ({
     text: `< ${limit} ${unit}`,
     met: partial.subject.median < limit,

@@ -1,3 +1,7 @@
+/**
+ * The report `npm run bench` prints: the machine, the settings, every figure and the
+ * benchmarks that could not run; as a text table or as JSON (`--json`).
+ */
 import os from 'node:os';
 import type { BenchSettings } from './benchmark.js';
 import type { Figure } from './figure.js';
@@ -9,6 +13,8 @@ export interface MachineInfo {
   memoryGb: number;
   node: string;
   platform: string;
+  /** 1, 5 and 15 minute load averages when the run began: how busy the machine was. */
+  loadAverage: string;
 }
 
 export interface Report {
@@ -16,6 +22,8 @@ export interface Report {
   durationMs: number;
   machine: MachineInfo;
   settings: BenchSettings;
+  /** The benchmarks this run selected, in order: how many figures each gave, how long it took. */
+  benchmarks: Array<{ name: string; figures: number; durationMs: number }>;
   figures: Figure[];
   /** Benchmarks that could not run, with why; the others still report. */
   failures: Array<{ benchmark: string; error: string }>;
@@ -29,17 +37,39 @@ export function machineInfo(): MachineInfo {
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' '),
   };
 }
 
-/** The report as one aligned text table, for people. */
+/**
+ * The report as one aligned text table, for people: per figure the runtime's and the baseline's
+ * min / median / max, the ratio of the medians and the goal; notes as numbered footnotes.
+ */
 export function formatTable(report: Report): string {
-  const header = ['benchmark', 'metric', 'par min / median / max', 'bare median', 'ratio', 'goal'];
+  const notes: string[] = [];
+  const marker = (note: string | undefined) => {
+    if (note === undefined) return '';
+    if (!notes.includes(note)) notes.push(note);
+    return ` [${notes.indexOf(note) + 1}]`;
+  };
+  const header = [
+    'benchmark',
+    'metric',
+    'runs',
+    'par min / median / max',
+    'bare min / median / max',
+    'ratio',
+    'goal (informational)',
+  ];
   const rows = report.figures.map((item) => [
     item.benchmark,
-    `${item.metric} (${item.unit})`,
+    `${item.metric} (${item.unit})${marker(item.note)}`,
+    String(item.subject.runs),
     formatSummary(item.subject),
-    item.baseline === undefined ? '-' : formatNumber(item.baseline.median),
+    item.baseline === undefined ? '-' : formatSummary(item.baseline),
     item.ratio === undefined ? '-' : item.ratio.toFixed(2),
     item.goal === undefined ? '' : `${item.goal.text}: ${item.goal.met ? 'met' : 'missed'}`,
   ]);
@@ -51,20 +81,24 @@ export function formatTable(report: Report): string {
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd();
+
   const { machine, settings } = report;
   const lines = [
-    `PAR benchmarks, ${report.takenAt}, ${settings.quick ? 'quick' : 'full'} run, ` +
-      `${settings.rounds} rounds per side`,
+    `PAR benchmarks, ${report.takenAt}, ${settings.quick ? 'quick' : 'full'} run ` +
+      `(${Math.round(report.durationMs / 1000)} s), ratio = par median / bare median`,
     `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, ` +
-      `${machine.platform}, node ${machine.node}`,
+      `${machine.platform}, node ${machine.node}, load average ${machine.loadAverage}`,
     '',
     line(header),
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map(line),
   ];
+  if (notes.length > 0) lines.push('');
+  notes.forEach((note, index) => lines.push(`[${index + 1}] ${note}`));
   for (const failure of report.failures) {
     lines.push('', `${failure.benchmark}: could not run: ${failure.error}`);
   }
+
   return `${lines.join('\n')}\n`;
 }
 

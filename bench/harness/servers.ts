@@ -1,12 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * Starting the two servers every benchmark compares: `par run` on the example agent, and the
+ * bare fastify + grpc-js process. Both listen on loopback only, on free ports.
+ */
 import { freePorts } from '../../test/helpers/ports.js';
+import { bareServer, parCli } from './paths.js';
 import { ServerProcess } from './server-process.js';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const parCli = path.join(repoRoot, 'dist/src/cli/main.js');
-const bareServer = path.join(repoRoot, 'bench/baselines/bare-server.js');
-export const helloAgentDir = path.join(repoRoot, 'examples/hello-agent');
 
 /** A started server and where to reach it. */
 export interface RunningServer {
@@ -16,8 +14,9 @@ export interface RunningServer {
 }
 
 /**
- * `par run` on the given package with the defaults an operator would use: JSON logs at info
- * (to /dev/null, still formatted), metrics on, every surface the package declares.
+ * `par run` on the given package (a folder or an `.apkg`, see `BenchSettings.packagePath`) with
+ * the defaults an operator would use: JSON logs at info to a drained pipe, metrics on (they
+ * always are), every surface the package declares.
  */
 export async function startPar(
   packagePath: string,
@@ -33,6 +32,7 @@ export async function startPar(
       A2A_PORT: String(a2aPort),
       UI_PORT: String(uiPort),
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
       ...env,
     },
     readyUrl: `http://127.0.0.1:${restPort}/health`,

@@ -1,6 +1,7 @@
 /**
- * Keeps `connections` server-sent-event streams going back to back for `durationSec` and
- * counts the `chunk` events that arrive, so the figure is events delivered per second.
+ * SSE load: keeps `connections` server-sent-event streams of `POST /invoke` going back to back
+ * for `durationSec` and counts the `chunk` events that arrive (events delivered per second).
+ * A stream that does not end with its `done` event voids the run.
  */
 export async function runSseLoad(
   baseUrl: string,
@@ -18,9 +19,12 @@ export async function runSseLoad(
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
         body,
+        // A stalled stream fails the run instead of hanging it.
+        signal: AbortSignal.timeout(Math.ceil(deadline - performance.now()) + 30_000),
       });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
+      if (!text.includes('event: done\n')) throw new Error('stream ended without its done event');
       events += text.split('event: chunk\n').length - 1;
     }
   };
