@@ -3,7 +3,6 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
-  type FastifyRequest,
 } from 'fastify';
 import type { Agent } from '../../agent/index.js';
 import { routePrefix, type RuntimeConfig } from '../../config/index.js';
@@ -13,6 +12,7 @@ import { listenWithFallback } from '../listen.js';
 import type { Surface } from '../surface.js';
 import { registerBaseRoutes, registerRootRoutes } from './builtin-routes.js';
 import { ConnectionDrain } from '../connection-drain.js';
+import { addRequestAccounting } from '../request-accounting.js';
 import { errorEnvelope, toHttpError } from './error-mapping.js';
 import { registerInvokeRoute } from './invoke-route.js';
 import { requestIdFor, requestIdHeader } from './request-id.js';
@@ -68,32 +68,7 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
   });
 
   const drain = new ConnectionDrain(app);
-  const recordRequest = requestRecorder(options.metrics);
-  app.addHook('onRequest', (request, reply, done) => {
-    drain.track(reply);
-    reply.raw.once('close', () => {
-      // No complete answer went out: the client left, or the drain cut it at the grace period.
-      if (!reply.raw.writableFinished) {
-        recordRequest(request, 'aborted', Math.round(reply.elapsedTime * 1000) / 1000);
-      }
-    });
-    void reply.header(requestIdHeader, request.id);
-    done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    drain.markLastOnConnection(reply);
-    done(null, payload);
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
-    request.log.info(
-      { method: request.method, route, statusCode: reply.statusCode, durationMs },
-      'request completed'
-    );
-    recordRequest(request, reply.statusCode, durationMs);
-    done();
-  });
+  addRequestAccounting(app, { surface: 'rest', drain, requestIdHeader, metrics: options.metrics });
   app.setErrorHandler((error, request, reply) => {
     const mapped = toHttpError(error);
     if (mapped.serverFault) request.log.error({ err: error, code: mapped.code }, 'request failed');
@@ -133,21 +108,5 @@ export async function createRestSurface(options: RestSurfaceOptions): Promise<Re
         'rest'
       ),
     close: (graceMs) => drain.close(graceMs),
-  };
-}
-
-/**
- * Reports each request to the metrics once, under its route template (`unmatched` for 404s),
- * so labels stay bounded whatever paths clients send.
- */
-function requestRecorder(
-  metrics: RequestObserver | undefined
-): (request: FastifyRequest, status: number | string, durationMs: number) => void {
-  const recorded = new WeakSet<FastifyRequest>();
-  return (request, status, durationMs) => {
-    if (metrics === undefined || recorded.has(request)) return;
-    recorded.add(request);
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeRequest({ surface: 'rest', route, method: request.method, status, durationMs });
   };
 }

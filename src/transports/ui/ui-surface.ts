@@ -9,6 +9,7 @@ import type { RuntimeConfig } from '../../config/index.js';
 import type { Logger, RequestObserver } from '../../telemetry/index.js';
 import { ConnectionDrain } from '../connection-drain.js';
 import { listenWithFallback } from '../listen.js';
+import { addRequestAccounting } from '../request-accounting.js';
 import type { RuntimeStatus } from '../runtime-status.js';
 import type { Surface } from '../surface.js';
 import { sendUiError } from './ui-errors.js';
@@ -53,25 +54,11 @@ export async function createUiSurface(options: UiSurfaceOptions): Promise<UiSurf
   });
 
   const drain = new ConnectionDrain(app);
-  app.addHook('onRequest', (request, reply, done) => {
-    drain.track(reply);
-    void reply.header('x-request-id', request.id);
-    done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    drain.markLastOnConnection(reply);
-    done(null, payload);
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
-    request.log.info(
-      { method: request.method, route, statusCode: reply.statusCode, durationMs },
-      'request completed'
-    );
-    const observation = { surface: 'ui', route, method: request.method, durationMs };
-    options.metrics?.observeRequest({ ...observation, status: reply.statusCode });
-    done();
+  addRequestAccounting(app, {
+    surface: 'ui',
+    drain,
+    requestIdHeader: 'x-request-id',
+    metrics: options.metrics,
   });
   app.setNotFoundHandler((request, reply) => {
     const message = `expected a UI route, got ${request.method} ${request.url.split('?')[0]}`;
