@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs. Each is installed only when missing, so a warm machine
-# pays nothing. Add a package here together with the test that needs it.
+# Debian packages the test suite needs, each installed only when missing. Add a package here
+# together with the test that needs it.
 set -euo pipefail
 
 needed=()
@@ -10,13 +10,4 @@ needed+=(openssl)
 # test/transports/ui/ui-browser.test.ts drives Debian's chromium through playwright-core.
 needed+=(chromium)
 
-missing=()
-for package in "${needed[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-    missing+=("$package")
-done
-if ((${#missing[@]} > 0)); then
-  echo "installing: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+bash "$(dirname "$0")/../scripts/install-debian-packages.sh" "${needed[@]}"

@@ -22,18 +22,7 @@ if [[ $(id -u) != 0 ]]; then
 fi
 
 # 1. Debian packages: podman with runc (crun cannot run in this machine's hybrid cgroups).
-needed=(podman runc debootstrap)
-missing=()
-for package in "${needed[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-    missing+=("$package")
-done
-if ((${#missing[@]} > 0)); then
-  log "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
-fi
+bash scripts/install-debian-packages.sh podman runc debootstrap
 
 # 2. A private containers.conf: runc, and explicit ulimits (the machine lacks CAP_SYS_RESOURCE,
 #    so the runtime's default of raising RLIMIT_NOFILE/NPROC is refused).
