@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   formatConfigProblems,
   loadArchiveLimits,
@@ -9,9 +10,11 @@ import { RuntimeError } from '../errors/index.js';
 import {
   acquireLocal,
   acquirePackage,
+  examinePackage,
   extractPackage,
   type AcquiredPackage,
   type ArchiveLimits,
+  type PackageExamination,
 } from '../package/index.js';
 import { createLogger } from '../telemetry/index.js';
 
@@ -62,6 +65,31 @@ export async function openPackageFolder(
     await acquired.cleanup();
     throw error;
   }
+}
+
+/**
+ * `par validate` and `par inspect`: reads one PACKAGE and `--json`, then examines the package
+ * under the limits `par run` applies and removes whatever was downloaded. Undefined after a
+ * usage error, which it has already reported.
+ */
+export async function examineArgument(
+  command: string,
+  args: string[]
+): Promise<{ result: PackageExamination; json: boolean } | undefined> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) {
+    process.stderr.write(`par ${command}: expected one PACKAGE, got ${positionals.length}\n`);
+    return undefined;
+  }
+
+  const limits = archiveLimitsFromEnv(process.env);
+  const acquired = await openPackageTarget(positionals[0] ?? '', process.env);
+  const result = await examinePackage(acquired, { limits }).finally(() => acquired.cleanup());
+  return { result, json: values.json === true };
 }
 
 /** The archive limits `par run` would apply, read from the same environment variables. */

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-import { examinePackage, type PackageExamination } from '../../package/index.js';
+import type { PackageExamination } from '../../package/index.js';
 import type { Command } from '../command.js';
-import { archiveLimitsFromEnv, openPackageTarget } from '../package-target.js';
+import { examineArgument } from '../package-target.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -24,21 +23,11 @@ Exit codes: 0 described, 1 the archive was refused or agent.yaml could not be re
 2 usage error.
 `,
   async run(args) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' } },
-    });
-    if (positionals.length !== 1) {
-      process.stderr.write(`par inspect: expected one PACKAGE, got ${positionals.length}\n`);
-      return 2;
-    }
-
-    const limits = archiveLimitsFromEnv(process.env);
-    const acquired = await openPackageTarget(positionals[0] ?? '', process.env);
-    const result = await examinePackage(acquired, { limits }).finally(() => acquired.cleanup());
+    const examined = await examineArgument('inspect', args);
+    if (examined === undefined) return 2;
+    const { result, json } = examined;
     const summary = describe(result);
-    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : asText(summary));
+    process.stdout.write(json ? `${JSON.stringify(summary)}\n` : asText(summary));
 
     return result.manifest === undefined ? 1 : 0;
   },

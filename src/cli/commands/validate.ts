@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-import { examinePackage, type PackageExamination } from '../../package/index.js';
+import type { PackageExamination } from '../../package/index.js';
 import type { Command } from '../command.js';
-import { archiveLimitsFromEnv, openPackageTarget } from '../package-target.js';
+import { examineArgument } from '../package-target.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -26,21 +25,11 @@ MAX_COMPRESSION_RATIO, as for "par run". Nothing is left on disk.
 Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error.
 `,
   async run(args) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' } },
-    });
-    if (positionals.length !== 1) {
-      process.stderr.write(`par validate: expected one PACKAGE, got ${positionals.length}\n`);
-      return 2;
-    }
-
-    const limits = archiveLimitsFromEnv(process.env);
-    const acquired = await openPackageTarget(positionals[0] ?? '', process.env);
-    const result = await examinePackage(acquired, { limits }).finally(() => acquired.cleanup());
+    const examined = await examineArgument('validate', args);
+    if (examined === undefined) return 2;
+    const { result, json } = examined;
     const ok = result.problems.length === 0;
-    process.stdout.write(values.json ? `${JSON.stringify(asJson(result))}\n` : asText(result));
+    process.stdout.write(json ? `${JSON.stringify(asJson(result))}\n` : asText(result));
 
     return ok ? 0 : 1;
   },
